@@ -1,0 +1,36 @@
+// Unrecoverable errors. Comlink keeps only `name`, `message` and `stack` across the worker
+// boundary, so callers tell these apart by `name`, never by `instanceof`.
+
+/** The file cannot be read as the format it claims (garbage, corrupt zip/xlsx, empty). */
+export class ParseError extends Error {
+  override name = 'ParseError';
+}
+
+/** The file or its expanded content is over a safety cap (zip bomb, too large to open). */
+export class TooLargeError extends Error {
+  override name = 'TooLargeError';
+}
+
+/** The workbook is password-protected. */
+export class EncryptedFileError extends Error {
+  override name = 'EncryptedFileError';
+}
+
+/** A handle (table, workbook) is unknown, e.g. after the worker restarted. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** The user cancelled. Thrown so that loops stop; the UI ignores it. */
+export class AbortError extends Error {
+  override name = 'AbortError';
+}
+
+export const ERROR_NAMES = [
+  'ParseError',
+  'TooLargeError',
+  'EncryptedFileError',
+  'NotFoundError',
+  'AbortError',
+] as const;
+export type ErrorName = (typeof ERROR_NAMES)[number];

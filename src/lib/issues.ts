@@ -1,0 +1,57 @@
+/** Codes of expected data problems. Persisted in exported issue lists: add, never rename. */
+export type IssueCode =
+  | 'ragged-row'
+  | 'bad-number'
+  | 'duplicate-header'
+  | 'blank-header'
+  | 'encoding-fallback'
+  | 'invalid-utf8'
+  | 'unclosed-quote'
+  | 'empty-file'
+  | 'truncated'
+  | 'formula-error'
+  | 'qualtrics-format'
+  | 'viva-format'
+  | 'info';
+
+/**
+ * An expected data problem, reported as a value (never thrown).
+ * `row` is the 1-based record number in the file as a spreadsheet shows it (the first header
+ * row is 1), or null when the problem concerns the whole file or a whole column.
+ */
+export interface Issue {
+  row: number | null;
+  column: string | null;
+  code: IssueCode;
+  message: string;
+}
+
+/** Collects issues, keeping at most `limit` per code so a broken 1M-row file stays cheap. */
+export class IssueCollector {
+  readonly issues: Issue[] = [];
+  /** How many issues of each code were seen, including those not kept. */
+  readonly counts: Partial<Record<IssueCode, number>> = {};
+  constructor(readonly limitPerCode = 1000) {}
+
+  add(issue: Issue): void {
+    const n = (this.counts[issue.code] ?? 0) + 1;
+    this.counts[issue.code] = n;
+    if (n <= this.limitPerCode) this.issues.push(issue);
+  }
+
+  /** Adds one summary issue per code whose issues were cut by the limit. */
+  summarize(): Issue[] {
+    const out = this.issues.slice();
+    for (const [code, n] of Object.entries(this.counts) as [IssueCode, number][]) {
+      if (n > this.limitPerCode) {
+        out.push({
+          row: null,
+          column: null,
+          code,
+          message: `${n - this.limitPerCode} more "${code}" problems were not listed (${n} in all).`,
+        });
+      }
+    }
+    return out;
+  }
+}
