@@ -1,0 +1,112 @@
+// The only module that starts the engine worker. Lazy start; cancel = terminate + restart
+// (a synchronous parse loop cannot poll a signal, so killing the thread is the real cancel).
+import { proxy, wrap, type Remote } from 'comlink';
+import type { EngineApi, EngineListener, OpenResult } from '../../workers/engine-api';
+import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
+
+export type { EngineEvent, EngineListener, OpenResult, WorkbookInfo } from '../../workers/engine-api';
+
+function abortError(): Error {
+  const e = new Error('Cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+function crashError(detail: string): Error {
+  const e = new Error(
+    `The reading engine stopped (${detail}). This usually means the browser ran out of memory ` +
+      'for this file. Your other work is safe: open a smaller file or close other tabs and try again.',
+  );
+  e.name = 'EngineCrashError';
+  return e;
+}
+
+export function createEngineWorker(): Worker {
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'xo-engine',
+  });
+}
+
+/** What the app needs from the engine; tests pass a fake. */
+export interface Engine {
+  /** Increases each time the worker is restarted: ids from older generations are gone. */
+  readonly generation: number;
+  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult>;
+  openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo>;
+  getRows(tableId: string, start: number, count: number): Promise<RowPage>;
+  getProfile(tableId: string, column: number): Promise<ColumnProfile>;
+  issuesCsv(tableId: string): Promise<Uint8Array>;
+  closeTable(tableId: string): Promise<void>;
+  /** Stops whatever runs now; every pending call rejects with an AbortError. */
+  cancel(): void;
+}
+
+export class EngineClient implements Engine {
+  #worker: Worker | null = null;
+  #api: Remote<EngineApi> | null = null;
+  #generation = 0;
+  readonly #pending = new Set<(e: Error) => void>();
+
+  constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  #start(): Remote<EngineApi> {
+    if (this.#api) return this.#api;
+    const worker = this.createWorker();
+    worker.addEventListener('error', (e) => this.#stop(crashError(e.message || 'worker error')));
+    this.#worker = worker;
+    this.#api = wrap<EngineApi>(worker);
+    return this.#api;
+  }
+
+  #stop(reason: Error): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#api = null;
+    this.#generation++;
+    for (const reject of this.#pending) reject(reason);
+    this.#pending.clear();
+  }
+
+  #call<T>(fn: (api: Remote<EngineApi>) => Promise<T>): Promise<T> {
+    const api = this.#start();
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.add(reject);
+      fn(api)
+        .then(resolve, reject)
+        .finally(() => this.#pending.delete(reject));
+    });
+  }
+
+  cancel(): void {
+    if (this.#worker) this.#stop(abortError());
+  }
+
+  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult> {
+    return this.#call((api) => api.openFile(file, name, listener && proxy(listener)));
+  }
+
+  openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo> {
+    return this.#call((api) => api.openSheet(workbookId, sheet, listener && proxy(listener)));
+  }
+
+  getRows(tableId: string, start: number, count: number): Promise<RowPage> {
+    return this.#call((api) => api.getRows(tableId, start, count));
+  }
+
+  getProfile(tableId: string, column: number): Promise<ColumnProfile> {
+    return this.#call((api) => api.getProfile(tableId, column));
+  }
+
+  issuesCsv(tableId: string): Promise<Uint8Array> {
+    return this.#call((api) => api.issuesCsv(tableId));
+  }
+
+  closeTable(tableId: string): Promise<void> {
+    return this.#call((api) => api.closeTable(tableId));
+  }
+}

@@ -1,0 +1,41 @@
+/** Sample files bundled in public/samples (copies of real public exports, plus one generated). */
+export interface Sample {
+  id: string;
+  label: string;
+  description: string;
+  file: string;
+}
+
+export const SAMPLES: Sample[] = [
+  {
+    id: 'qualtrics-current',
+    label: 'Qualtrics export (CSV)',
+    description: 'A real response export in the current format: 3 header rows, German labels.',
+    file: 'qualtrics-export-sample.csv',
+  },
+  {
+    id: 'qualtrics-legacy',
+    label: 'Qualtrics legacy export (CSV)',
+    description: 'The pre-2017 format: 2 header rows, V1…V10 columns, UTF-8 BOM.',
+    file: 'qualtrics-export-sample-legacy.csv',
+  },
+  {
+    id: 'qualtrics-xlsx',
+    label: 'Qualtrics EX survey (XLSX)',
+    description: 'A generated employee survey: 200 respondents, Likert items, NPS, comments.',
+    file: 'qualtrics-ex-survey.xlsx',
+  },
+  {
+    id: 'viva-person-query',
+    label: 'Viva Insights person query (CSV)',
+    description: '100 people × 10 weeks, 155 columns of collaboration metrics and org attributes.',
+    file: 'viva-person-query-sample.csv',
+  },
+];
+
+/** Fetches a bundled sample from the app's own origin. */
+export async function fetchSample(sample: Sample): Promise<File> {
+  const res = await fetch(`./samples/${sample.file}`);
+  if (!res.ok) throw new Error(`The sample file ${sample.file} could not be loaded (${res.status}).`);
+  return new File([await res.blob()], sample.file);
+}

@@ -1,0 +1,65 @@
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const TMP = join(tmpdir(), 'xo-bridge-e2e');
+mkdirSync(TMP, { recursive: true });
+
+/** Writes a generated CSV of `rows` data rows (cached by name); returns its path. */
+export async function generatedCsv(name: string, rows: number, wide = false): Promise<string> {
+  const path = join(TMP, name);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const out = createWriteStream(path);
+  const header = wide
+    ? 'PersonId,Email,Department,Score,Hours,Note,Date,Extra1,Extra2,Extra3\n'
+    : 'PersonId,Department,Score,Date\n';
+  out.write(header);
+  const depts = ['Sales', 'Engineering', 'Finance', 'HR', 'Support'];
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    const d = depts[i % 5];
+    const score = ((i * 7919) % 1000) / 10;
+    buf += wide
+      ? `P${i},user${i}@example.com,${d},${score},${(i % 50) / 4},"note ${i}, with comma",2026-0${(i % 9) + 1}-1${i % 10},${i % 13},${i % 17},x${i % 101}\n`
+      : `P${i},${d},${score},2026-01-${String((i % 28) + 1).padStart(2, '0')}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return path;
+}
+
+/** Writes a small file for a test; returns its path. */
+export function tmpFile(name: string, content: string | Uint8Array): string {
+  const path = join(TMP, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Records Content-Security-Policy violations and uncaught errors on the page. */
+export async function watchPage(page: Page): Promise<{ problems: string[] }> {
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  return { problems };
+}
+
+/** The loaded table's grid. */
+export function grid(page: Page) {
+  return page.getByTestId('preview-grid');
+}
+
+export async function expectRowCount(page: Page, n: number, timeout = 60_000): Promise<void> {
+  await expect(grid(page)).toHaveAttribute('data-rowcount', String(n), { timeout });
+}
