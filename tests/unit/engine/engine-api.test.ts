@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { engineApi, type EngineEvent } from '../../../workers/engine-api';
+import { realBytes } from '../../helpers/real-data';
 
-const EXT = '../shared/data/external';
-const read = (name: string) => new Uint8Array(readFileSync(`${EXT}/${name}`));
+const read = (name: Parameters<typeof realBytes>[0]) => realBytes(name);
 
 describe('engineApi (called directly, as the worker would)', () => {
   it('opens the real Viva person query, pages rows and profiles a metric', async () => {
@@ -53,7 +52,10 @@ describe('engineApi (called directly, as the worker would)', () => {
   });
 
   it('refuses a zip holding several CSVs, naming them', async () => {
-    const zip = zipSync({ 'a.csv': new TextEncoder().encode('x\n1\n'), 'b.csv': new TextEncoder().encode('y\n2\n') });
+    const zip = zipSync({
+      'a.csv': new TextEncoder().encode('x\n1\n'),
+      'b.csv': new TextEncoder().encode('y\n2\n'),
+    });
     await expect(engineApi.openFile(new Blob([zip]), 'two.zip')).rejects.toMatchObject({
       name: 'ParseError',
       message: expect.stringContaining('a.csv'),
@@ -69,7 +71,11 @@ describe('engineApi (called directly, as the worker would)', () => {
 
   it.each([
     ['empty', new Blob([]), /empty/i],
-    ['binary garbage', new Blob([new Uint8Array(4096).map((_, i) => (i * 7919) % 256)]), /not a spreadsheet or text/i],
+    [
+      'binary garbage',
+      new Blob([new Uint8Array(4096).map((_, i) => (i * 7919) % 256)]),
+      /not a spreadsheet or text/i,
+    ],
   ])('rejects %s with a ParseError that says what to do', async (_, blob, message) => {
     await expect(engineApi.openFile(blob, 'bad.csv')).rejects.toMatchObject({
       name: 'ParseError',

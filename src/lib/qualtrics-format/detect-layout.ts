@@ -1,0 +1,16 @@
+import type { LayoutDraft } from '../table/layout';
+import type { FileKind } from '../table/types';
+import { detectCurrentExport } from './detect-current';
+import { detectLegacyExport } from './detect-legacy';
+import { detectTaggedExport } from './detect-tagged';
+import type { Head } from './head-cells';
+
+/**
+ * Recognises any Qualtrics response export from its first records; null when it is not one.
+ * Order matters: the ImportId row is the strongest sign, then legacy V1…, then tags alone.
+ */
+export function detectQualtricsLayout(head: Head, kind: FileKind): LayoutDraft | null {
+  return (
+    detectCurrentExport(head, kind) ?? detectLegacyExport(head) ?? detectTaggedExport(head, kind)
+  );
+}
