@@ -26,19 +26,44 @@ class FakeEngine implements Engine {
 
   async openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult> {
     this.opened.push(name);
-    listener?.({ type: 'progress', progress: { phase: 'reading', bytesRead: 1, totalBytes: 2, rows: 1 } });
+    listener?.({
+      type: 'progress',
+      progress: { phase: 'reading', bytesRead: 1, totalBytes: 2, rows: 1 },
+    });
     if (this.failWith) throw this.failWith;
-    if (this.hold) await new Promise<void>((resolve, reject) => this.pending.push({ resolve, reject }));
+    if (this.hold) {
+      await new Promise<void>((resolve, reject) => this.pending.push({ resolve, reject }));
+    }
     const id = `t${++this.n}`;
     if (name.endsWith('.xlsx')) {
-      return { table: info(id, name, 'S1'), workbook: { id: 'w1', name, sheets: [{ name: 'S1', hidden: false }, { name: 'S2', hidden: false }] } };
+      return {
+        table: info(id, name, 'S1'),
+        workbook: {
+          id: 'w1',
+          name,
+          sheets: [
+            { name: 'S1', hidden: false },
+            { name: 'S2', hidden: false },
+          ],
+        },
+      };
     }
     return { table: info(id, name) };
   }
   openSheet = vi.fn(async (_wb: string, sheet: string) => info(`t${++this.n}`, `book.xlsx`, sheet));
   getRows = vi.fn(async (_id: string, start: number) => ({ start, rows: [['x']], invalid: [] }));
   getProfile = vi.fn(async (_id: string, column: number) => ({
-    index: column, name: 'a', type: 'text' as const, count: 3, blanks: 0, distinct: 1, invalid: 0, min: 'x', max: 'x', mean: null, top: [],
+    index: column,
+    name: 'a',
+    type: 'text' as const,
+    count: 3,
+    blanks: 0,
+    distinct: 1,
+    invalid: 0,
+    min: 'x',
+    max: 'x',
+    mean: null,
+    top: [],
   }));
   issuesCsv = vi.fn(async () => new Uint8Array());
   closeTable = vi.fn(async () => {});

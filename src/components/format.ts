@@ -1,0 +1,185 @@
+// Small, pure display helpers for components. Fixed to en-US so output is predictable.
+import type { Issue, IssueCode } from '../lib/issues';
+import type { LoadPhase } from '../lib/read/types';
+import type { FormatInfo, QualtricsRole, VivaRole } from '../lib/table/types';
+
+const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 153201 → "153,201". */
+export function formatInt(n: number): string {
+  return Number.isFinite(n) ? intFormat.format(n) : String(n);
+}
+
+/** 0 → "0 B", 1536 → "1.5 KB", 13_002_342 → "12.4 MB", 209_715_200 → "200 MB" (1024-based). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const digits = v >= 100 || Number.isInteger(v) ? 0 : 1;
+  const text = v.toFixed(digits).replace(/\.0$/, '');
+  return `${text} ${units[u]}`;
+}
+
+/** A number for a summary: thousands separators, a few decimals for fractions. */
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : '−∞';
+  const abs = Math.abs(n);
+  const digits = Number.isInteger(n) ? 0 : abs >= 1000 ? 1 : abs >= 1 ? 2 : 4;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
+}
+
+/** A share of a whole as a percent: (1, 3) → "33.3%". */
+export function formatPercent(part: number, whole: number): string {
+  if (!(whole > 0)) return '0%';
+  const p = (part / whole) * 100;
+  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1).replace(/\.0$/, '')}%`;
+}
+
+/** plural(1, 'row') → "1 row"; plural(3, 'row') → "3 rows". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
+const PHASES: Record<LoadPhase, string> = {
+  reading: 'Reading the file',
+  inflating: 'Unzipping',
+  strings: 'Reading shared text',
+  building: 'Building the table',
+};
+
+/** The load phase in words. */
+export function phaseLabel(phase: LoadPhase): string {
+  return PHASES[phase] ?? phase;
+}
+
+const DELIMITERS: Record<string, string> = {
+  ',': 'comma-separated',
+  '\t': 'tab-separated',
+  ';': 'semicolon-separated',
+  '|': 'pipe-separated',
+};
+
+/** ',' → "comma-separated". */
+export function delimiterLabel(delimiter: string): string {
+  return DELIMITERS[delimiter] ?? `separated by “${delimiter}”`;
+}
+
+const KINDS: Record<FormatInfo['kind'], string | null> = {
+  csv: null,
+  xlsx: 'Excel workbook',
+  xls: 'Excel 97–2003 workbook',
+  ods: 'OpenDocument spreadsheet',
+  'zip-csv': 'CSV inside a ZIP',
+};
+
+/** What kind of file and layout this is, in words. */
+export function sourceLabel(format: FormatInfo): string {
+  const rows = plural(format.headerRows, 'header row');
+  switch (format.source) {
+    case 'qualtrics':
+      return `Qualtrics export (current format, ${rows})`;
+    case 'qualtrics-legacy':
+      return `Qualtrics export (legacy format, ${rows})`;
+    case 'qualtrics-xlsx':
+      return `Qualtrics export (Excel, ${rows})`;
+    case 'viva-person-query':
+      return 'Viva Insights person query';
+    default:
+      return `Table (${rows})`;
+  }
+}
+
+/** The parts of a one-line format summary, to be joined with " · ". */
+export function formatParts(
+  format: FormatInfo,
+  name: string,
+  rowCount: number,
+  columnCount: number,
+): string[] {
+  const parts = [name];
+  const kind = KINDS[format.kind];
+  if (kind) parts.push(kind);
+  if (format.sheet) parts.push(`sheet “${format.sheet}”`);
+  parts.push(sourceLabel(format));
+  if (format.encoding) parts.push(format.encoding);
+  if (format.delimiter) parts.push(delimiterLabel(format.delimiter));
+  parts.push(`${plural(rowCount, 'row')} × ${plural(columnCount, 'column')}`);
+  return parts;
+}
+
+const QUALTRICS_ROLES: Record<QualtricsRole, string> = {
+  metadata: 'Survey metadata',
+  question: 'Question',
+  text: 'Text entry',
+  embedded: 'Embedded data',
+  'nps-group': 'NPS group',
+  'display-order': 'Display order',
+  timing: 'Timing',
+  other: 'Other',
+};
+
+const VIVA_ROLES: Record<VivaRole, string> = {
+  'person-id': 'Person ID',
+  'metric-date': 'Metric date',
+  metric: 'Metric',
+  attribute: 'HR attribute',
+  'row-index': 'Row index',
+};
+
+export const qualtricsRoleLabel = (r: QualtricsRole): string => QUALTRICS_ROLES[r] ?? r;
+export const vivaRoleLabel = (r: VivaRole): string => VIVA_ROLES[r] ?? r;
+
+const ISSUE_NOUNS: Record<IssueCode, [string, string]> = {
+  'ragged-row': ['ragged row', 'ragged rows'],
+  'bad-number': ['unreadable number', 'unreadable numbers'],
+  'duplicate-header': ['duplicate header', 'duplicate headers'],
+  'blank-header': ['blank header', 'blank headers'],
+  'encoding-fallback': ['encoding fallback', 'encoding fallbacks'],
+  'invalid-utf8': ['invalid UTF-8 sequence', 'invalid UTF-8 sequences'],
+  'unclosed-quote': ['unclosed quote', 'unclosed quotes'],
+  'empty-file': ['empty file', 'empty files'],
+  truncated: ['truncation', 'truncations'],
+  'formula-error': ['formula error', 'formula errors'],
+  'qualtrics-format': ['Qualtrics format note', 'Qualtrics format notes'],
+  'viva-format': ['Viva format note', 'Viva format notes'],
+  info: ['note', 'notes'],
+};
+
+/** Matches the summary issue IssueCollector.summarize() adds when a code hit its limit. */
+const CUT_SUMMARY = /^\d+ more "([^"]+)" problems were not listed \((\d+) in all\)\.$/;
+
+export interface IssueGroup {
+  code: IssueCode;
+  count: number;
+  /** "3 ragged rows". */
+  text: string;
+}
+
+/**
+ * Counts issues by code, in order of first appearance. Uses the "(n in all)" totals of
+ * IssueCollector summaries, so cut lists still report the true count.
+ */
+export function groupIssues(issues: readonly Issue[]): IssueGroup[] {
+  const listed = new Map<IssueCode, number>();
+  const totals = new Map<IssueCode, number>();
+  for (const issue of issues) {
+    const cut = issue.row === null ? CUT_SUMMARY.exec(issue.message) : null;
+    if (cut && cut[1] === issue.code) {
+      totals.set(issue.code, Number(cut[2]));
+      if (!listed.has(issue.code)) listed.set(issue.code, 0);
+    } else {
+      listed.set(issue.code, (listed.get(issue.code) ?? 0) + 1);
+    }
+  }
+  return [...listed].map(([code, n]) => {
+    const count = Math.max(n, totals.get(code) ?? 0);
+    const [one, many] = ISSUE_NOUNS[code] ?? [code, code];
+    return { code, count, text: plural(count, one, many) };
+  });
+}
