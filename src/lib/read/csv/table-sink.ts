@@ -1,0 +1,242 @@
+// Turns scanned records into a Table. The first records are kept (see head.ts) until there are
+// enough to detect the layout and column types; then they are replayed, and every later record
+// goes straight from bytes into typed columns.
+//
+// Why the columns are plain arrays indexed by one shared row number instead of builder objects:
+// build() runs once per record and its loop once per cell; every record fills every column,
+// so one capacity check per record replaces a length check and update per cell.
+
+import { TooLargeError } from '../../errors';
+import { IssueCollector } from '../../issues';
+import { parseNumber } from '../../table/infer';
+import type { Layout } from '../../table/layout';
+import type { ColumnData, ColumnMeta, FileKind } from '../../table/types';
+import type { HeadPreview } from '../types';
+import { ByteDict, fit } from './byte-dict';
+import { FIELD_PLAIN, fieldString, parseNumberBytes, scratchBuffer, unescapeField } from './fields';
+import { analyzeHead, HeadCollector } from './head';
+import type { RecordSink } from './scanner';
+
+/** Data rows sent in the head preview. */
+const PREVIEW_ROWS = 100;
+
+const NO_NUMBERS = new Float64Array(0);
+const NO_CODES = new Int32Array(0);
+const NO_DICT = new ByteDict();
+
+export interface TableSinkOptions {
+  kind: FileKind;
+  delimiter: string;
+  maxCells: number;
+  /** Size of the file in bytes, to size the columns up front (0 = unknown). */
+  totalBytes: number;
+  onHead?: (h: HeadPreview) => void;
+}
+
+/** Collects the head, then builds columns from bytes. Call end() after the scanner finishes. */
+export class CsvTableSink implements RecordSink {
+  readonly issues = new IssueCollector();
+  layout: Layout | null = null;
+  columns: ColumnMeta[] = [];
+  decimalComma = false;
+  rowCount = 0;
+  private head: HeadCollector | null = new HeadCollector();
+  private ncol = 0;
+  private capacity = 0;
+  private maxRows = Infinity;
+  /** 1 = number column, 0 = text column. */
+  private isNumber = new Uint8Array(0);
+  /** Column j holds field fieldOf[j] of each record (its ColumnMeta.index). */
+  private fieldOf = new Int32Array(0);
+  private headerFields = 0;
+  private values: Float64Array<ArrayBuffer>[] = [];
+  private invalid: Map<number, string>[] = [];
+  private codes: Int32Array<ArrayBuffer>[] = [];
+  private dicts: ByteDict[] = [];
+  private currentRow = 0;
+  private invalidUtf8Reported = false;
+
+  constructor(private readonly options: TableSinkOptions) {}
+
+  record(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    flags: Uint8Array,
+    count: number,
+    row: number,
+  ): void {
+    if (this.head === null) this.build(buf, starts, ends, flags, count, row);
+    else if (this.head.add(buf, starts, ends, flags, count, row)) this.startBuilding();
+  }
+
+  /** Finishes after the last record: builds the head if the file was short. */
+  end(): void {
+    if (this.head !== null) this.startBuilding();
+  }
+
+  /** Detects layout and types from the head, sends the preview and builds the head rows. */
+  private startBuilding(): void {
+    const head = this.head!;
+    this.head = null;
+    const { layout, columns, decimalComma, data } = analyzeHead(
+      head.records.map((r) => r.strings),
+      this.options.kind,
+      this.options.delimiter,
+    );
+    this.layout = layout;
+    this.columns = columns;
+    this.decimalComma = decimalComma;
+    const ncol = (this.ncol = columns.length);
+    this.maxRows = Math.floor(this.options.maxCells / Math.max(1, ncol));
+    this.fieldOf = Int32Array.from(columns, (c) => c.index);
+    this.headerFields = this.fieldOf.reduce((a, b) => Math.max(a, b + 1), 0);
+    this.isNumber = Uint8Array.from(columns, (c) => (c.type === 'number' ? 1 : 0));
+    // Sized from the file size and the head's bytes per record, so columns rarely regrow; at
+    // most 64M cells up front, in case the head is not typical.
+    const perRecord = head.bytes / Math.max(1, head.records.length);
+    const estimate = Math.ceil((this.options.totalBytes / perRecord) * 1.05) + 16;
+    const upFront = Math.min(estimate || 0, Math.floor(2 ** 26 / Math.max(1, ncol)));
+    this.capacity = Math.min(Math.max(1024, upFront), this.maxRows);
+    for (const col of columns) {
+      const number = col.type === 'number';
+      this.values.push(number ? new Float64Array(this.capacity) : NO_NUMBERS);
+      this.invalid.push(new Map());
+      this.codes.push(number ? NO_CODES : new Int32Array(this.capacity));
+      this.dicts.push(number ? NO_DICT : new ByteDict(this.onInvalid));
+    }
+    this.options.onHead?.({
+      columns,
+      rows: data.slice(0, PREVIEW_ROWS).map((r) => columns.map((c) => r[c.index] ?? '')),
+    });
+    for (const r of head.records.slice(layout.headerRows)) {
+      this.build(r.bytes, r.starts, r.ends, r.flags, r.flags.length, r.row);
+    }
+  }
+
+  private build(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    flags: Uint8Array,
+    count: number,
+    row: number,
+  ): void {
+    const r = this.rowCount++;
+    if (r >= this.capacity) this.grow();
+    this.currentRow = row;
+    if (count !== this.headerFields) this.ragged(count, row);
+    const ncol = this.ncol;
+    const isNumber = this.isNumber;
+    const fieldOf = this.fieldOf;
+    const values = this.values;
+    const codes = this.codes;
+    const dicts = this.dicts;
+    const decimalComma = this.decimalComma;
+    for (let j = 0; j < ncol; j++) {
+      const f = fieldOf[j];
+      const s = f < count ? starts[f] : 0;
+      const e = f < count ? ends[f] : 0;
+      if (isNumber[j] === 1) {
+        let v = NaN;
+        if (s !== e) {
+          if (flags[f] === FIELD_PLAIN) v = parseNumberBytes(buf, s, e, decimalComma);
+          if (v !== v) v = this.slowNumber(buf, s, e, flags[f], j, r, row);
+        }
+        values[j][r] = v;
+      } else if (s === e) {
+        codes[j][r] = -1;
+      } else if (flags[f] === FIELD_PLAIN) {
+        codes[j][r] = dicts[j].intern(buf, s, e);
+      } else {
+        const out = scratchBuffer(e - s);
+        const len = unescapeField(buf, s, e, flags[f], out);
+        codes[j][r] = len === 0 ? -1 : dicts[j].intern(out, 0, len);
+      }
+    }
+  }
+
+  private grow(): void {
+    if (this.rowCount > this.maxRows) this.tooLarge();
+    const size = Math.min(Math.max(1024, this.capacity * 2), this.maxRows);
+    for (let j = 0; j < this.ncol; j++) {
+      if (this.isNumber[j] === 1) {
+        const next = new Float64Array(size);
+        next.set(this.values[j]);
+        this.values[j] = next;
+      } else {
+        const next = new Int32Array(size);
+        next.set(this.codes[j]);
+        this.codes[j] = next;
+      }
+    }
+    this.capacity = size;
+  }
+
+  /** Numbers the byte reader declined: NaN for blanks; unparsable text is kept and reported. */
+  private slowNumber(
+    buf: Uint8Array,
+    s: number,
+    e: number,
+    flag: number,
+    j: number,
+    r: number,
+    row: number,
+  ): number {
+    const text = fieldString(buf, s, e, flag);
+    const v = parseNumber(text, this.decimalComma);
+    if (v === v || text.trim() === '') return v;
+    if (text.includes('\uFFFD')) this.onInvalid();
+    this.invalid[j].set(r, text);
+    const name = this.columns[j].name;
+    this.issues.add({
+      row,
+      column: name,
+      code: 'bad-number',
+      message: `Row ${row}, column "${name}": "${text}" is not a number. It is kept as text and left out of calculations.`,
+    });
+    return NaN;
+  }
+
+  private readonly onInvalid = (): void => {
+    if (this.invalidUtf8Reported) return;
+    this.invalidUtf8Reported = true;
+    const row = this.currentRow;
+    this.issues.add({
+      row,
+      column: null,
+      code: 'invalid-utf8',
+      message: `Row ${row} contains bytes that are not valid UTF-8; they are shown as \uFFFD. Save the file as 'CSV UTF-8' to keep every character.`,
+    });
+  };
+
+  private ragged(count: number, row: number): void {
+    const n = this.headerFields;
+    const extra = count - n;
+    const message =
+      extra < 0
+        ? `Row ${row} has ${count} fields; the header has ${n}. Missing cells are left blank.`
+        : `Row ${row} has ${count} fields; the header has ${n}. The ${extra} extra ${extra === 1 ? 'cell was' : 'cells were'} dropped.`;
+    this.issues.add({ row, column: null, code: 'ragged-row', message });
+  }
+
+  private tooLarge(): never {
+    const cap = this.options.maxCells.toLocaleString('en-US');
+    const rows = this.maxRows.toLocaleString('en-US');
+    throw new TooLargeError(
+      `This file has more than ${cap} cells (${this.ncol} columns), the most this app can hold; it stopped after reading ${rows} rows. Remove columns or rows you do not need, or split the file, and try again.`,
+    );
+  }
+
+  /** The finished columns; interning tables are released. */
+  finishColumns(): ColumnData[] {
+    const rows = this.rowCount;
+    return this.columns.map((col, j): ColumnData => {
+      if (this.isNumber[j] === 1) {
+        return { type: 'number', values: fit(this.values[j], rows), invalid: this.invalid[j] };
+      }
+      const type = col.type === 'number' ? 'text' : col.type;
+      return { type, codes: fit(this.codes[j], rows), dict: this.dicts[j].finish() };
+    });
+  }
+}

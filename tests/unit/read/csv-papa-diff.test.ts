@@ -1,0 +1,99 @@
+// Differential test: our byte scanner must split records exactly like PapaParse on well-formed
+// input (random files and every fixture), fed whole and in awkward chunk sizes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { scanCsvStrings } from '../../../src/lib/read/csv/strings';
+import { sniffDelimiter } from '../../../src/lib/read/sniff-delimiter';
+
+/** Small seeded PRNG (mulberry32), so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['a', 'b', 'Z', '1', '0', '.', ' ', '-', 'é', 'ß', '€', '😀', 'город', '3.5', 'x y'];
+
+function randomCsv(seed: number): { text: string; delimiter: string; newline: string } {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const delimiter = pick([',', ';', '\t', '|']);
+  const newline = pick(['\n', '\r\n', '\r']);
+  const special = [delimiter, '"', '\n', '\r\n', '\r'];
+  const cols = 1 + Math.floor(rnd() * 6);
+  const rows = Math.floor(rnd() * 30);
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const fields: string[] = [];
+    for (let c = 0; c < cols; c++) {
+      const len = rnd() < 0.2 ? 0 : Math.floor(rnd() * 8);
+      let value = '';
+      let needsQuotes = false;
+      for (let i = 0; i < len; i++) {
+        if (rnd() < 0.15) {
+          value += pick(special);
+          needsQuotes = true;
+        } else value += pick(PIECES);
+      }
+      if (needsQuotes || rnd() < 0.2) fields.push(`"${value.replace(/"/g, '""')}"`);
+      else fields.push(value);
+    }
+    // An unquoted field may hold a quote anywhere but at its start.
+    if (rnd() < 0.1 && fields[0] !== '' && !fields[0].startsWith('"')) fields[0] += '"q';
+    lines.push(fields.join(delimiter));
+  }
+  const text = lines.join(newline) + (rnd() < 0.5 ? newline : '');
+  return { text, delimiter, newline };
+}
+
+/** Drops rows that are a single empty field: blank lines, which we skip and Papa keeps. */
+const dropBlank = (rows: string[][]) => rows.filter((r) => !(r.length === 1 && r[0] === ''));
+
+function papa(text: string, delimiter: string, newline?: string): string[][] {
+  const result = Papa.parse<string[]>(text, {
+    header: false,
+    delimiter,
+    newline: newline as Papa.ParseConfig['newline'],
+  });
+  return result.data;
+}
+
+describe('scanner matches PapaParse', () => {
+  it('on 500 random files, whole and chunked', () => {
+    const enc = new TextEncoder();
+    for (let seed = 1; seed <= 500; seed++) {
+      const { text, delimiter, newline } = randomCsv(seed);
+      const expected = dropBlank(papa(text, delimiter, newline));
+      const bytes = enc.encode(text);
+      for (const chunk of [Infinity, 1, 3, 7, 64]) {
+        const ours = dropBlank(scanCsvStrings(bytes, delimiter, chunk));
+        if (JSON.stringify(ours) !== JSON.stringify(expected)) {
+          expect({ seed, chunk, ours }).toEqual({ seed, chunk, ours: expected });
+        }
+      }
+    }
+  });
+
+  const dirs = ['tests/fixtures/csv', '../shared/data/external'];
+  const files = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.(csv|tsv|txt)$/.test(f))
+      .map((f) => join(d, f)),
+  );
+  it.each(files)('on %s', (file) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const text = new TextDecoder().decode(bytes); // strips a BOM, as the reader does
+    const body = new TextEncoder().encode(text);
+    const delimiter = sniffDelimiter(text);
+    const expected = dropBlank(papa(text, delimiter));
+    expect(dropBlank(scanCsvStrings(body, delimiter))).toEqual(expected);
+    expect(dropBlank(scanCsvStrings(body, delimiter, 5))).toEqual(expected);
+  });
+});
