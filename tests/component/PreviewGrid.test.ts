@@ -54,6 +54,24 @@ describe('PreviewGrid', () => {
     expect(grid.querySelector('[data-row="0"] [role=rowheader]')).toHaveTextContent('1');
   });
 
+  it('stays virtual when its container measures as tall as all its rows', async () => {
+    // An unbounded parent once let the grid grow to the spacer's height and render every row.
+    const spy = vi
+      .spyOn(HTMLElement.prototype, 'clientHeight', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.dataset.testid === 'preview-grid' ? 15_000_000 : 0;
+      });
+    try {
+      const { fetchRows } = fakeFetch();
+      render(PreviewGrid, { props: { columns, rowCount: 1_000_000, fetchRows } });
+      const grid = screen.getByTestId('preview-grid');
+      expect(await screen.findByText('r0c0')).toBeInTheDocument();
+      expect(rowsIn(grid).length).toBeLessThan(250);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('reaches the last row when scrolled to the bottom', async () => {
     const { calls, fetchRows } = fakeFetch();
     render(PreviewGrid, { props: { columns, rowCount: 1_000_000, fetchRows } });

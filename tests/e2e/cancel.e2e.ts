@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectRowCount, generatedCsv, watchPage } from './helpers';
+import { expectRowCount, generatedCsv, grid, watchPage } from './helpers';
 
 test('a long load shows progress and can be cancelled; the app keeps working', async ({ page }) => {
   // Wide rows: ≈ 3M rows, ≈ 300 MB, so the load runs long enough to cancel.
@@ -19,8 +19,8 @@ test('a long load shows progress and can be cancelled; the app keeps working', a
   await expect(page.getByRole('alert')).toHaveCount(0);
 
   // The table that was open before is still usable after the engine restarted.
-  await page.getByRole('button', { name: 'viva-person-query-sample.csv' }).click();
+  await page.getByRole('button', { name: 'viva-person-query-sample.csv', exact: true }).click();
   await expectRowCount(page, 1000);
-  await expect(page.locator('[data-testid="preview-grid"] [data-row="0"]')).toBeVisible();
+  await expect(grid(page).locator('[data-row="0"]')).toBeVisible();
   expect(watch.problems).toEqual([]);
 });

@@ -57,7 +57,7 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
 
 /** The loaded table's grid. */
 export function grid(page: Page) {
-  return page.getByTestId('preview-grid');
+  return page.getByTestId('table-view').getByTestId('preview-grid');
 }
 
 export async function expectRowCount(page: Page, n: number, timeout = 60_000): Promise<void> {

@@ -24,6 +24,8 @@ export const OVERSCAN = 10;
 export const MAX_SPACER_H = 15_000_000;
 /** Viewport height used when the element has no layout (jsdom) or is not yet measured. */
 export const FALLBACK_VIEW_H = 600;
+/** Tallest viewport we render rows for, whatever the container measures. */
+export const MAX_VIEW_H = 4000;
 
 export interface RowWindow {
   /** First rendered row (0-based, inclusive). */

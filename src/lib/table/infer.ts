@@ -4,13 +4,19 @@ const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NUMBER_COMMA_RE = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 const LEADING_ZERO_RE = /^[+-]?0\d/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
-const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE_RE =
+  /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const US_DATE_RE = /^\d{1,2}\/\d{1,2}\/\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?$/i;
 const BOOLEAN_RE = /^(?:true|false)$/i;
+/** Tokens that mean "no value" in exports (R's NA, Excel's #N/A, SQL NULL, Viva's NULL). */
+const MISSING_RE = /^(?:NA|N\/A|#N\/A|NULL|null|NaN|nan|-|\.)$/;
 
 /** Header names whose values are identifiers and must never become numbers. */
 const ID_NAME_CASED_RE = /(?:Id|ID|Ids|IDs)$/; // PersonId, ResponseID; not "Paid" or "Valid"
-const ID_NAME_RE = /identifier|e-?mail|externalreference|externaldatareference|recordid/i;
+// Email columns end in "email" or "email address" (RecipientEmail, EmailAddress); Viva metrics
+// such as Emails_sent or After_hours_email_hours must stay numbers.
+const ID_NAME_RE =
+  /identifier|e-?mail(?:address)?$|externalreference|externaldatareference|recordid/i;
 const ID_WORD_RE = /(?:^|[\s_-])id$/i; // "employee_id", "Employee ID", "id"
 
 /** Strictly reads a number: no hex, no Infinity, no thousands separators; '' gives NaN. */
@@ -24,7 +30,9 @@ export function parseNumber(text: string, decimalComma = false): number {
 /** True when a header names an identifier column (emails, `*Id`, UniqueIdentifier...). */
 export function isIdName(header: string): boolean {
   const h = header.trim();
-  return ID_NAME_CASED_RE.test(h) || ID_WORD_RE.test(h) || ID_NAME_RE.test(h.replace(/[\s_-]/g, ''));
+  return (
+    ID_NAME_CASED_RE.test(h) || ID_WORD_RE.test(h) || ID_NAME_RE.test(h.replace(/[\s_-]/g, ''))
+  );
 }
 
 export interface InferOptions {
@@ -47,9 +55,14 @@ export function inferColumnType(
   let emails = 0;
   let dates = 0;
   let booleans = 0;
+  let missing = 0;
   for (const raw of sample) {
     const v = raw.trim();
     if (v === '') continue;
+    if (MISSING_RE.test(v)) {
+      missing++;
+      continue;
+    }
     nonBlank++;
     if (!Number.isNaN(parseNumber(v, options.decimalComma))) {
       numbers++;
@@ -61,6 +74,7 @@ export function inferColumnType(
   const isId = (typeof names === 'string' ? [names] : names).some((n) => n && isIdName(n));
   if (isId || (emails > 0 && emails + numbers === nonBlank)) return 'id';
   if (nonBlank === 0) return 'text';
+  // A few NA/NULL cells do not make a number column text: they are reported as unparsable.
   if (numbers === nonBlank) return leadingZero ? 'id' : 'number';
   if (dates === nonBlank) return 'date';
   if (booleans === nonBlank) return 'boolean';
