@@ -95,6 +95,14 @@ export function sourceLabel(format: FormatInfo): string {
   }
 }
 
+const ENCODINGS: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with BOM',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252',
+};
+
 /** The parts of a one-line format summary, to be joined with " · ". */
 export function formatParts(
   format: FormatInfo,
@@ -107,7 +115,7 @@ export function formatParts(
   if (kind) parts.push(kind);
   if (format.sheet) parts.push(`sheet “${format.sheet}”`);
   parts.push(sourceLabel(format));
-  if (format.encoding) parts.push(format.encoding);
+  if (format.encoding) parts.push(ENCODINGS[format.encoding] ?? format.encoding);
   if (format.delimiter) parts.push(delimiterLabel(format.delimiter));
   parts.push(`${plural(rowCount, 'row')} × ${plural(columnCount, 'column')}`);
   return parts;

@@ -14,7 +14,7 @@ describe('FormatSummary', () => {
           source: 'qualtrics',
           headerRows: 3,
           delimiter: ',',
-          encoding: 'UTF-8',
+          encoding: 'utf-8',
           notes: ['Read as windows-1252.', 'Dropped 2 empty rows.'],
         },
       },

@@ -62,7 +62,7 @@ describe('format helpers', () => {
       source: 'qualtrics',
       headerRows: 3,
       delimiter: ',',
-      encoding: 'UTF-8',
+      encoding: 'utf-8',
       notes: [],
     };
     expect(formatParts(format, 'survey.csv', 1000, 20).join(' · ')).toBe(
