@@ -12,7 +12,8 @@ import type { ColumnProfile, RowPage, Table, TableInfo } from '../src/lib/table/
 import { issuesToCsv } from '../src/lib/write/csv';
 import { openFile } from './open-file';
 
-export type EngineEvent = { type: 'progress'; progress: LoadProgress } | { type: 'head'; head: HeadPreview };
+export type EngineEvent =
+  { type: 'progress'; progress: LoadProgress } | { type: 'head'; head: HeadPreview };
 export type EngineListener = (event: EngineEvent) => void;
 
 export interface WorkbookInfo {
@@ -32,7 +33,14 @@ const workbooks = new Map<string, Workbook>();
 let nextId = 1;
 
 function info(id: string, t: Table): TableInfo {
-  return { id, name: t.name, rowCount: t.rowCount, columns: t.columns, format: t.format, issues: t.issues };
+  return {
+    id,
+    name: t.name,
+    rowCount: t.rowCount,
+    columns: t.columns,
+    format: t.format,
+    issues: t.issues,
+  };
 }
 
 function keep(t: Table): TableInfo {
@@ -72,7 +80,11 @@ export const engineApi = {
   },
 
   /** Reads another sheet of an open workbook. */
-  async openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo> {
+  async openSheet(
+    workbookId: string,
+    sheet: string,
+    listener?: EngineListener,
+  ): Promise<TableInfo> {
     const wb = workbooks.get(workbookId);
     if (!wb) throw new NotFoundError('This workbook is no longer loaded. Open the file again.');
     return keep(await readSheet(wb, sheet, callbacks(listener)));
@@ -89,7 +101,7 @@ export const engineApi = {
   },
 
   /** The table's issues as CSV bytes (UTF-8, no BOM). */
-  issuesCsv(tableId: string): Uint8Array {
+  issuesCsv(tableId: string): Uint8Array<ArrayBuffer> {
     const bytes = new TextEncoder().encode(issuesToCsv(table(tableId).issues));
     return transfer(bytes, [bytes.buffer]);
   },
@@ -97,7 +109,8 @@ export const engineApi = {
   /** A copy of a number column, moved (not cloned) to the caller. */
   numberColumn(tableId: string, column: number): Float64Array {
     const col = table(tableId).data[column];
-    if (!col || col.type !== 'number') throw new NotFoundError(`Column ${column} is not a number column.`);
+    if (!col || col.type !== 'number')
+      throw new NotFoundError(`Column ${column} is not a number column.`);
     const copy = col.values.slice();
     return transfer(copy, [copy.buffer]);
   },

@@ -4,7 +4,7 @@ import { readCsv } from '../src/lib/read/csv/read-csv';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
-import { openWorkbook, readSheet, type Workbook } from '../src/lib/read/xlsx/index';
+import { classifyZip, openWorkbook, readSheet, type Workbook } from '../src/lib/read/xlsx/index';
 import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
 import type { Table } from '../src/lib/table/types';
 
@@ -26,7 +26,9 @@ export function blobSource(blob: Blob): ByteSource {
 export type Opened = { kind: 'table'; table: Table } | { kind: 'workbook'; workbook: Workbook };
 
 function mb(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.round(bytes / 1024 ** 2)} MB`;
 }
 
 function checkTextSize(bytes: number): void {
@@ -40,7 +42,11 @@ function checkTextSize(bytes: number): void {
 }
 
 /** Reads a CSV/TSV/TXT, an xlsx/xls/ods workbook, or a zip holding one CSV. */
-export async function openFile(blob: Blob, name: string, callbacks: ReadCallbacks): Promise<Opened> {
+export async function openFile(
+  blob: Blob,
+  name: string,
+  callbacks: ReadCallbacks,
+): Promise<Opened> {
   const source = blobSource(blob);
   const head = await source.read(0, 64 * 1024);
   const sniff = sniffFileKind(head, name);
@@ -54,6 +60,9 @@ export async function openFile(blob: Blob, name: string, callbacks: ReadCallback
     case 'zip':
       return openZip(source, name, head, callbacks);
     case 'text':
+      // Excel 2003 XML and HTML tables are often saved as .xls: SheetJS reads them.
+      if (/\.xls$/i.test(name))
+        return { kind: 'workbook', workbook: await openWorkbook(source, name, head) };
       checkTextSize(blob.size);
       return {
         kind: 'table',
@@ -73,11 +82,12 @@ async function openZip(
   callbacks: ReadCallbacks,
 ): Promise<Opened> {
   const entries = await listZip(source);
-  const names = new Set(entries.map((e) => e.name));
-  if (names.has('xl/workbook.xml') || names.has('mimetype') || names.has('content.xml')) {
+  if (classifyZip(entries) !== 'other') {
     return { kind: 'workbook', workbook: await openWorkbook(source, name, head) };
   }
-  const texts = entries.filter((e: ZipEntry) => TEXT_ENTRY.test(e.name) && !e.name.startsWith('__MACOSX/'));
+  const texts = entries.filter(
+    (e: ZipEntry) => TEXT_ENTRY.test(e.name) && !e.name.startsWith('__MACOSX/'),
+  );
   if (texts.length !== 1) {
     throw new ParseError(
       texts.length === 0

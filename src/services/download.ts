@@ -1,5 +1,9 @@
 /** Saves bytes as a file through a temporary link (no network involved). */
-export function downloadBytes(name: string, bytes: BlobPart, type = 'text/csv;charset=utf-8'): void {
+export function downloadBytes(
+  name: string,
+  bytes: BlobPart,
+  type = 'text/csv;charset=utf-8',
+): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;

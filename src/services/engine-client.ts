@@ -4,7 +4,12 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { EngineApi, EngineListener, OpenResult } from '../../workers/engine-api';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
 
-export type { EngineEvent, EngineListener, OpenResult, WorkbookInfo } from '../../workers/engine-api';
+export type {
+  EngineEvent,
+  EngineListener,
+  OpenResult,
+  WorkbookInfo,
+} from '../../workers/engine-api';
 
 function abortError(): Error {
   const e = new Error('Cancelled.');
@@ -36,7 +41,7 @@ export interface Engine {
   openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo>;
   getRows(tableId: string, start: number, count: number): Promise<RowPage>;
   getProfile(tableId: string, column: number): Promise<ColumnProfile>;
-  issuesCsv(tableId: string): Promise<Uint8Array>;
+  issuesCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>>;
   closeTable(tableId: string): Promise<void>;
   /** Stops whatever runs now; every pending call rejects with an AbortError. */
   cancel(): void;
@@ -102,7 +107,7 @@ export class EngineClient implements Engine {
     return this.#call((api) => api.getProfile(tableId, column));
   }
 
-  issuesCsv(tableId: string): Promise<Uint8Array> {
+  issuesCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>> {
     return this.#call((api) => api.issuesCsv(tableId));
   }
 

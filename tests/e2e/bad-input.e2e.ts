@@ -30,7 +30,10 @@ test('bad files get a clear message and the app keeps working', async ({ page })
   await expect(alert).toContainText(/not a spreadsheet or text file/i);
   await alert.getByRole('button', { name: /dismiss/i }).click();
 
-  const brokenXlsx = new Uint8Array(readFileSync('public/samples/qualtrics-ex-survey.xlsx')).slice(0, 3000);
+  const brokenXlsx = new Uint8Array(readFileSync('public/samples/qualtrics-ex-survey.xlsx')).slice(
+    0,
+    3000,
+  );
   await open(page, tmpFile('broken.xlsx', brokenXlsx));
   await expect(alert).toContainText(/damaged|corrupt/i);
   await alert.getByRole('button', { name: /dismiss/i }).click();

@@ -24,12 +24,14 @@ export async function generatedCsv(name: string, rows: number, wide = false): Pr
       ? `P${i},user${i}@example.com,${d},${score},${(i % 50) / 4},"note ${i}, with comma",2026-0${(i % 9) + 1}-1${i % 10},${i % 13},${i % 17},x${i % 101}\n`
       : `P${i},${d},${score},2026-01-${String((i % 28) + 1).padStart(2, '0')}\n`;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
   out.write(buf);
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
   return path;
 }
 

@@ -17,7 +17,7 @@ export const REAL_FILES = [
 ] as const;
 
 /** Bytes of one real file. */
-export function realBytes(name: (typeof REAL_FILES)[number]): Uint8Array {
+export function realBytes(name: (typeof REAL_FILES)[number]): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(join(REAL_DATA_DIR, name)));
 }
 

@@ -1,0 +1,225 @@
+// Writes public/samples/qualtrics-ex-survey.xlsx: a generated Qualtrics employee-experience
+// survey in the layout of Qualtrics' Excel download (row 1 export tags, row 2 question labels,
+// no ImportId row). Deterministic (seeded PRNG), so re-running it gives the same data.
+// Usage: node scripts/make-samples.mjs
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync, zipSync } from 'fflate';
+import * as XLSX from 'xlsx';
+
+const OUT = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'public',
+  'samples',
+  'qualtrics-ex-survey.xlsx',
+);
+const RESPONDENTS = 200;
+const SHEET = 'Employee Pulse Q2 2026';
+
+// mulberry32: small, fast and good enough for sample data.
+let seed = 20260401;
+function rand() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Noah',
+  'Mia',
+  'Sofia',
+  'Lucas',
+  'Aarav',
+  'Yuki',
+  'Chen',
+  'Fatima',
+  'Omar',
+  'Grace',
+  'Mateo',
+  'Zara',
+  'Ethan',
+  'Priya',
+  'Jonas',
+  'Amara',
+  'Leo',
+  'Ines',
+];
+const LAST = [
+  'Smith',
+  'Garcia',
+  'Müller',
+  'Nguyen',
+  'Kim',
+  'Patel',
+  'Rossi',
+  'Okafor',
+  'Silva',
+  'Novak',
+  'Tanaka',
+  'Dubois',
+  'Andersen',
+  'Haddad',
+  'Walsh',
+  "O'Brien",
+];
+const DEPARTMENTS = [
+  'Engineering',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'Human Resources',
+  'Operations',
+  'Customer Support',
+];
+const REGIONS = [
+  { name: 'North America', lat: 47.6062, lon: -122.3321 },
+  { name: 'EMEA', lat: 51.5072, lon: -0.1276 },
+  { name: 'APAC', lat: 1.3521, lon: 103.8198 },
+  { name: 'LATAM', lat: -23.5505, lon: -46.6333 },
+];
+const STATEMENTS = [
+  'I would recommend this company as a great place to work',
+  'I rarely think about looking for a job at another company',
+  "I see myself still working here in two years' time",
+  'My manager gives me useful feedback on my work',
+  'I have the tools and resources I need to do my job well',
+  'I feel a sense of belonging at this company',
+];
+const COMMENTS = [
+  'More flexibility on hybrid days, please.',
+  'Fewer meetings, more focus time',
+  'Our team is great, but cross-team handoffs are slow, and priorities change weekly.',
+  'The "quick sync" culture eats my afternoons.',
+  'Better onboarding docs.\nNew hires spend weeks finding the right people.',
+  'Clearer career paths; I do not know what "senior" means here.',
+  'Keep the Friday no-meeting policy!',
+  'Tools are outdated, e.g. the expense system, the VPN and the ticketing tool.',
+  'Recognition feels random.\nSome teams get praised, others never do.',
+  'Pay transparency, please',
+];
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const responseId = () => 'R_' + Array.from({ length: 15 }, () => pick(ALNUM)).join('');
+const pad = (n) => String(n).padStart(2, '0');
+// Qualtrics writes dates as text in the account's time zone: 'YYYY-MM-DD HH:MM:SS'.
+const stamp = (ms) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+};
+
+const columns = [
+  ['StartDate', 'Start Date'],
+  ['EndDate', 'End Date'],
+  ['Status', 'Response Type'],
+  ['IPAddress', 'IP Address'],
+  ['Progress', 'Progress'],
+  ['Duration (in seconds)', 'Duration (in seconds)'],
+  ['Finished', 'Finished'],
+  ['RecordedDate', 'Recorded Date'],
+  ['ResponseId', 'Response ID'],
+  ['RecipientLastName', 'Recipient Last Name'],
+  ['RecipientFirstName', 'Recipient First Name'],
+  ['RecipientEmail', 'Recipient Email'],
+  ['ExternalReference', 'External Data Reference'],
+  ['LocationLatitude', 'Location Latitude'],
+  ['LocationLongitude', 'Location Longitude'],
+  ['DistributionChannel', 'Distribution Channel'],
+  ['UserLanguage', 'User Language'],
+  ...STATEMENTS.map((s, i) => [
+    `Q1_${i + 1}`,
+    `How much do you agree or disagree with the following statements? - ${s}`,
+  ]),
+  [
+    'Q2_NPS_GROUP',
+    'How likely are you to recommend this company as a place to work to a friend or colleague? - Group',
+  ],
+  [
+    'Q2',
+    'How likely are you to recommend this company as a place to work to a friend or colleague?',
+  ],
+  ['Q3', 'How easy or difficult is it to get your work done? (1 = Very difficult, 7 = Very easy)'],
+  ['Q4', 'What is one thing we could do to make this a better place to work?'],
+  ['Email_ID', 'Email_ID'],
+  ['Department', 'Department'],
+  ['Region', 'Region'],
+];
+
+const rows = [columns.map((c) => c[0]), columns.map((c) => c[1])];
+const windowStart = Date.UTC(2026, 3, 1, 8, 0, 0); // Q2 2026: April to June
+const windowMs = Date.UTC(2026, 5, 30, 18, 0, 0) - windowStart;
+const usedIds = new Set();
+for (let i = 0; i < RESPONDENTS; i++) {
+  const first = pick(FIRST);
+  const last = pick(LAST);
+  const department = pick(DEPARTMENTS);
+  const region = pick(REGIONS);
+  const email = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + `${i}@contoso.com`;
+  let employee;
+  do employee = 'E' + String(int(1, 4999)).padStart(5, '0');
+  while (usedIds.has(employee));
+  usedIds.add(employee);
+  const start = windowStart + Math.floor((rand() * windowMs) / 1000) * 1000;
+  const duration = int(95, 1500);
+  const end = start + duration * 1000;
+  // Each person has a mood; departments lean a little one way or the other.
+  const mood =
+    rand() * 2 - 1 + (department === 'Engineering' ? 0.2 : department === 'Sales' ? -0.2 : 0);
+  const agree = () =>
+    rand() < 0.05 ? null : clamp(Math.round(3 + mood * 1.5 + (rand() - 0.5) * 2), 1, 5);
+  const nps = clamp(Math.round(7 + mood * 3 + (rand() - 0.5) * 3), 0, 10);
+  const npsGroup = nps <= 6 ? 1 : nps <= 8 ? 2 : 3;
+  const effort = clamp(Math.round(4.5 + mood * 2 + (rand() - 0.5) * 2), 1, 7);
+  rows.push([
+    stamp(start),
+    stamp(end),
+    0,
+    `${int(20, 220)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`,
+    100,
+    duration,
+    1,
+    stamp(end + int(1, 5) * 1000),
+    responseId(),
+    last,
+    first,
+    email,
+    employee,
+    Math.round((region.lat + (rand() - 0.5)) * 10000) / 10000,
+    Math.round((region.lon + (rand() - 0.5)) * 10000) / 10000,
+    'email',
+    'EN',
+    ...STATEMENTS.map(agree),
+    npsGroup,
+    nps,
+    effort,
+    rand() < 0.4 ? null : pick(COMMENTS),
+    email,
+    department,
+    region.name,
+  ]);
+}
+
+const sheet = XLSX.utils.aoa_to_sheet(rows);
+const book = XLSX.utils.book_new();
+XLSX.utils.book_append_sheet(book, sheet, SHEET);
+mkdirSync(dirname(OUT), { recursive: true });
+// SheetJS's own deflate is weak; re-zip its parts with fflate at level 9 and a fixed time so the
+// committed file stays small and byte-identical between runs.
+const parts = unzipSync(
+  new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true })),
+);
+const mtime = new Date(Date.UTC(2026, 6, 1));
+const bytes = zipSync(
+  Object.fromEntries(
+    Object.entries(parts).map(([name, data]) => [name, [data, { level: 9, mtime }]]),
+  ),
+);
+writeFileSync(OUT, bytes);
+console.log(`Wrote ${OUT} (${bytes.length} bytes, ${RESPONDENTS} responses).`);
