@@ -109,8 +109,9 @@ export const engineApi = {
   /** A copy of a number column, moved (not cloned) to the caller. */
   numberColumn(tableId: string, column: number): Float64Array {
     const col = table(tableId).data[column];
-    if (!col || col.type !== 'number')
+    if (!col || col.type !== 'number') {
       throw new NotFoundError(`Column ${column} is not a number column.`);
+    }
     const copy = col.values.slice();
     return transfer(copy, [copy.buffer]);
   },

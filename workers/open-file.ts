@@ -61,8 +61,9 @@ export async function openFile(
       return openZip(source, name, head, callbacks);
     case 'text':
       // Excel 2003 XML and HTML tables are often saved as .xls: SheetJS reads them.
-      if (/\.xls$/i.test(name))
+      if (/\.xls$/i.test(name)) {
         return { kind: 'workbook', workbook: await openWorkbook(source, name, head) };
+      }
       checkTextSize(blob.size);
       return {
         kind: 'table',

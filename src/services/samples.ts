@@ -36,7 +36,8 @@ export const SAMPLES: Sample[] = [
 /** Fetches a bundled sample from the app's own origin. */
 export async function fetchSample(sample: Sample): Promise<File> {
   const res = await fetch(`./samples/${sample.file}`);
-  if (!res.ok)
+  if (!res.ok) {
     throw new Error(`The sample file ${sample.file} could not be loaded (${res.status}).`);
+  }
   return new File([await res.blob()], sample.file);
 }

@@ -137,7 +137,9 @@ export class Workspace {
     const listener = (e: EngineEvent) => {
       if (!this.loading) return;
       this.loading =
-        e.type === 'progress' ? { ...this.loading, progress: e.progress } : { ...this.loading, head: e.head };
+        e.type === 'progress'
+          ? { ...this.loading, progress: e.progress }
+          : { ...this.loading, head: e.head };
     };
     try {
       const prev = replace >= 0 ? this.tables[replace] : null;
@@ -147,7 +149,13 @@ export class Workspace {
         entry = { ...prev, info, sheet };
       } else {
         const res = await this.engine.openFile(file, file.name, listener);
-        entry = { info: res.table, file, sheet: null, workbook: res.workbook ?? null, generation: 0 };
+        entry = {
+          info: res.table,
+          file,
+          sheet: null,
+          workbook: res.workbook ?? null,
+          generation: 0,
+        };
         if (res.workbook && sheet !== null && sheet !== res.table.format.sheet) {
           entry = { ...entry, info: await this.engine.openSheet(res.workbook.id, sheet, listener) };
         }

@@ -56,11 +56,11 @@ describe('PreviewGrid', () => {
 
   it('stays virtual when its container measures as tall as all its rows', async () => {
     // An unbounded parent once let the grid grow to the spacer's height and render every row.
-    const spy = vi
-      .spyOn(HTMLElement.prototype, 'clientHeight', 'get')
-      .mockImplementation(function (this: HTMLElement) {
-        return this.dataset.testid === 'preview-grid' ? 15_000_000 : 0;
-      });
+    const spy = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this.dataset.testid === 'preview-grid' ? 15_000_000 : 0;
+    });
     try {
       const { fetchRows } = fakeFetch();
       render(PreviewGrid, { props: { columns, rowCount: 1_000_000, fetchRows } });

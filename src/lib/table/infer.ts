@@ -55,14 +55,10 @@ export function inferColumnType(
   let emails = 0;
   let dates = 0;
   let booleans = 0;
-  let missing = 0;
   for (const raw of sample) {
     const v = raw.trim();
     if (v === '') continue;
-    if (MISSING_RE.test(v)) {
-      missing++;
-      continue;
-    }
+    if (MISSING_RE.test(v)) continue;
     nonBlank++;
     if (!Number.isNaN(parseNumber(v, options.decimalComma))) {
       numbers++;

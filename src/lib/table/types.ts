@@ -62,11 +62,7 @@ export type FileKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'zip-csv';
 
 /** What was detected about the file's layout. */
 export type LayoutSource =
-  | 'plain'
-  | 'qualtrics'
-  | 'qualtrics-legacy'
-  | 'qualtrics-xlsx'
-  | 'viva-person-query';
+  'plain' | 'qualtrics' | 'qualtrics-legacy' | 'qualtrics-xlsx' | 'viva-person-query';
 
 export interface FormatInfo {
   kind: FileKind;

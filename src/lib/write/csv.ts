@@ -27,6 +27,11 @@ export function toCsv(rows: readonly (readonly string[])[], options: CsvWriteOpt
 
 /** The issue list as a downloadable CSV (formula-guarded: messages quote user data). */
 export function issuesToCsv(issues: readonly Issue[]): string {
-  const rows = issues.map((i) => [i.row === null ? '' : String(i.row), i.column ?? '', i.code, i.message]);
+  const rows = issues.map((i) => [
+    i.row === null ? '' : String(i.row),
+    i.column ?? '',
+    i.code,
+    i.message,
+  ]);
   return toCsv([['row', 'column', 'code', 'message'], ...rows], { formulaGuard: true });
 }

@@ -60,6 +60,8 @@ describe('profileColumn', () => {
   });
 
   it('throws NotFoundError for a missing column', () => {
-    expect(() => profileColumn(sampleTable(), 9)).toThrow(expect.objectContaining({ name: 'NotFoundError' }));
+    expect(() => profileColumn(sampleTable(), 9)).toThrow(
+      expect.objectContaining({ name: 'NotFoundError' }),
+    );
   });
 });

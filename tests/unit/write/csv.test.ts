@@ -14,7 +14,12 @@ describe('toCsv', () => {
   });
 
   it('joins rows with CRLF', () => {
-    expect(toCsv([['a', 'b'], ['1', '2']])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 
   it('guards formulas when asked, but not negative numbers', () => {
