@@ -7,7 +7,9 @@ import { ParseError, TooLargeError } from '../errors';
 import { CHUNK_BYTES, type ByteSource } from './types';
 import type { ZipEntry } from './zip';
 
-const RATIO_CHECK_AFTER = 256 * 1024 ** 2;
+// Real exports compress 5-50:1; past 32 MiB a higher ratio means a bomb. Checking early stops a
+// bomb before the table it feeds has grown large.
+const RATIO_CHECK_AFTER = 32 * 1024 ** 2;
 // Compressed bytes handed to the inflater at a time. Deflate expands at most ~1032:1, so one
 // slice can never produce more than ~64 MiB even inside a zip bomb.
 const INFLATE_SLICE = 64 * 1024;
@@ -184,10 +186,23 @@ async function* inflateFflate(job: InflateJob): AsyncGenerator<Uint8Array> {
 }
 
 function checkCaps(job: InflateJob, inflated: number, consumed: number): void {
+  // A bomb may declare a small size: stop as soon as it unpacks to more than it says.
+  if (inflated > job.entry.uncompressedSize) {
+    throw damaged(`"${job.entry.name}" unpacks to more than the zip says`);
+  }
   if (inflated > job.maxBytes) throw tooLarge(job.maxBytes);
   if (inflated > RATIO_CHECK_AFTER && inflated / Math.max(1, consumed) > job.maxRatio) {
-    throw tooLarge(job.maxBytes);
+    throw tooRepetitive(job.maxRatio);
   }
+}
+
+/** The TooLargeError for an entry that expands far more than real data does. */
+export function tooRepetitive(maxRatio: number): TooLargeError {
+  return new TooLargeError(
+    `This zip expands more than ${maxRatio} times its packed size (a zip bomb or an unusually ` +
+      'repetitive export). XO Bridge stopped unpacking it to protect your browser. ' +
+      'Unzip it on your computer and open the file inside directly.',
+  );
 }
 
 function checkSize(job: InflateJob, inflated: number): void {
