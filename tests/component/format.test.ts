@@ -94,3 +94,15 @@ describe('format helpers', () => {
     expect(groupIssues([])).toEqual([]);
   });
 });
+
+describe('groupIssues with IssueCollector', () => {
+  it('reports the true count of a list the collector cut', () => {
+    const collector = new IssueCollector(2);
+    for (let i = 0; i < 5; i++) {
+      collector.add({ row: i + 2, column: 'a', code: 'ragged-row', message: 'x' });
+    }
+    expect(groupIssues(collector.summarize())).toEqual([
+      { code: 'ragged-row', count: 5, text: '5 ragged rows' },
+    ]);
+  });
+});
