@@ -1,0 +1,591 @@
+// Generates the bench data files into bench/.data/ (gitignored), streaming to disk.
+//
+//   node bench/generate.mjs            ≈200 MB CSV + ≈50 MB xlsx
+//   node bench/generate.mjs --quick    ≈20 MB CSV + ≈5 MB xlsx
+//
+// Files are cached: a file is rebuilt only when its .meta.json is missing or was written by
+// another GENERATOR_VERSION or for another target size. Everything comes from a seeded PRNG,
+// so the same version and size always give the same bytes.
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync, strToU8, Zip, ZipDeflate } from 'fflate';
+
+/** Bump whenever the generated content changes, so cached files are rebuilt. */
+export const GENERATOR_VERSION = 3;
+export const DATA_DIR = resolve(import.meta.dirname, '.data');
+const MB = 1024 * 1024;
+const SEED = 0x5eed2024;
+
+// ---------------------------------------------------------------------------------------------
+// PRNG and vocabulary
+
+/** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 32-bit integer hash, to seed per-row generators. */
+function hash(a, b) {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const BASE_WORDS = (
+  'the a and to of was my team manager work time more would like feel support help ' +
+  'meeting meetings focus hours week project process onboarding tools people leadership ' +
+  'clear communication goals career growth training feedback balance workload remote office ' +
+  'hybrid collaboration culture recognition pay benefits flexible schedule slow fast great ' +
+  'good poor better worse never always sometimes often because but however really very ' +
+  'too much little enough new old change changes decision decisions priorities customer ' +
+  'quality deadline deadlines late early email emails chat calls after before during ' +
+  'overtime weekend stress burnout engaged motivated valued heard trust transparency ' +
+  'résumé naïve café coördination façade über jalapeño'
+).split(' ');
+
+function makeVocabulary() {
+  const r = rng(SEED ^ 0x1234);
+  const syl = [
+    'ka',
+    'lo',
+    'mi',
+    're',
+    'tu',
+    'san',
+    'vel',
+    'dor',
+    'qui',
+    'ex',
+    'pra',
+    'shi',
+    'nol',
+    'zu',
+    'bra',
+    'ten',
+    'gor',
+    'ly',
+    'ment',
+    'ion',
+  ];
+  const words = [...BASE_WORDS];
+  while (words.length < 4000) {
+    let w = '';
+    const n = 2 + Math.floor(r() * 3);
+    for (let i = 0; i < n; i++) w += syl[Math.floor(r() * syl.length)];
+    words.push(w);
+  }
+  return words;
+}
+const WORDS = makeVocabulary();
+
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'David',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Uma',
+  'Victor',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+];
+const LAST = [
+  'Müller',
+  'Smith',
+  'García',
+  'Kim',
+  'Nguyen',
+  'Okafor',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Novak',
+  'Dubois',
+  'Jensen',
+  'Kowalski',
+  'Patel',
+  'Haddad',
+  'Larsen',
+  'Moreau',
+  'Costa',
+  "O'Brien",
+  'Ivanova',
+];
+const DEPARTMENTS = [
+  'Engineering',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'Human Resources',
+  'Operations',
+  'Legal',
+  'Customer Support',
+  'Research & Development',
+  'IT',
+  'Procurement',
+  'Facilities',
+];
+const REGIONS = ['EMEA', 'NA', 'LATAM', 'APAC', 'ANZ', 'MEA'];
+const LEVELS = ['IC1', 'IC2', 'IC3', 'IC4', 'IC5', 'M1', 'M2', 'M3', 'Director', 'VP'];
+const HEADER = [
+  'PersonId',
+  'Email',
+  'ManagerId',
+  'Department',
+  'Region',
+  'Level',
+  'Comment',
+  'ResponseId',
+  'Collaboration_hours',
+  'Meeting_hours',
+  'Email_hours',
+  'Chat_hours',
+  'Focus_hours',
+  'After_hours',
+  'Workweek_span',
+  'Network_size',
+  'Engagement_score',
+  'Utilization',
+  'Meeting_count',
+  'MetricDate',
+];
+/** Decimals of the 10 float metrics (1–4). */
+const DECIMALS = [1, 2, 2, 3, 1, 2, 4, 1, 3, 4];
+const SCALE = [60, 30, 20, 25, 40, 15, 70, 400, 5, 1];
+
+function personId(p) {
+  return 'P' + String(p).padStart(7, '0');
+}
+function email(p) {
+  const h = hash(p, 77);
+  const first = FIRST[h % FIRST.length].toLowerCase();
+  const last = LAST[(h >>> 8) % LAST.length].toLowerCase().replace("'", '');
+  return `${first}.${last}.${p}@contoso.com`;
+}
+function managerId(m) {
+  return 'M' + String(m).padStart(5, '0');
+}
+function guid(r) {
+  let s = '';
+  for (let i = 0; i < 4; i++) s += ((r() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+}
+function words(r, min, max) {
+  const n = min + Math.floor(r() * (max - min + 1));
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    // Zipf-ish: common words often, the long tail rarely.
+    const x = r();
+    out.push(WORDS[Math.floor(x * x * x * WORDS.length)]);
+  }
+  return out;
+}
+/** Free text; sometimes with commas, quotes and line breaks so CSV quoting is exercised. */
+function comment(r, min, max) {
+  if (r() < 0.15) return '';
+  const w = words(r, min, max);
+  if (w.length === 0) return '';
+  const x = r();
+  if (x < 0.06) w.splice(1 + Math.floor(r() * w.length), 0, ',');
+  else if (x < 0.08) w.splice(Math.floor(r() * w.length), 0, '"really"');
+  else if (x < 0.085) w.splice(Math.floor(r() * w.length), 0, '\n');
+  return w
+    .join(' ')
+    .replace(/ ,/g, ',')
+    .replace(/ ?\n ?/g, '\n');
+}
+
+const DAY_MS = 86400000;
+const DATE0 = Date.UTC(2024, 0, 7); // a Sunday: Viva weeks start on Sunday
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * One data row as values: strings for text, numbers for metrics, null for blanks.
+ * Everything comes from a generator seeded by the row number, so any row can be rebuilt.
+ */
+function makeRow(i, persons, textMin, textMax) {
+  const r = rng(hash(SEED, i));
+  const p = Math.floor(r() * persons);
+  const row = new Array(20);
+  row[0] = personId(p);
+  row[1] = r() < 0.01 ? null : email(p);
+  row[2] = r() < 0.03 ? null : managerId(Math.floor(r() * 5000));
+  row[3] = DEPARTMENTS[(p * 7 + (hash(p, 3) % 5)) % DEPARTMENTS.length];
+  row[4] = REGIONS[hash(p, 4) % REGIONS.length];
+  row[5] = r() < 0.02 ? null : LEVELS[Math.floor(r() * r() * LEVELS.length)];
+  row[6] = comment(r, textMin, textMax) || null;
+  row[7] = guid(r);
+  for (let k = 0; k < 10; k++) {
+    if (r() < 0.01) row[8 + k] = null;
+    else row[8 + k] = { v: r() * r() * SCALE[k] * 2, d: DECIMALS[k] };
+  }
+  row[18] = r() < 0.01 ? null : Math.floor(r() * r() * 5000);
+  row[19] = DATE0 + 7 * DAY_MS * Math.floor(r() * 52);
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+function csvField(s) {
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+function csvLine(row) {
+  let line = '';
+  for (let c = 0; c < 20; c++) {
+    if (c) line += ',';
+    const v = row[c];
+    if (v === null) continue;
+    if (c >= 8 && c <= 17) line += v.v.toFixed(v.d);
+    else if (c === 18) line += String(v);
+    else if (c === 19) line += new Date(v).toISOString().slice(0, 10);
+    else line += csvField(v);
+  }
+  return line + '\r\n';
+}
+
+/** Appends rows until the file reaches targetBytes. Returns { bytes, rows }. */
+async function writeCsv(path, targetBytes) {
+  const out = createWriteStream(path);
+  const persons = Math.max(100, Math.round(targetBytes / 2600)); // ≈10 rows per person
+  let bytes = 0;
+  let rows = 0;
+  let buf = HEADER.join(',') + '\r\n';
+  let bufBytes = buf.length;
+  while (bytes + bufBytes < targetBytes) {
+    const line = csvLine(makeRow(rows++, persons, 0, 24));
+    buf += line;
+    bufBytes += Buffer.byteLength(line);
+    if (bufBytes > MB) {
+      bytes += bufBytes;
+      if (!out.write(buf)) await new Promise((ok) => out.once('drain', ok));
+      buf = '';
+      bufBytes = 0;
+    }
+  }
+  bytes += bufBytes;
+  out.write(buf);
+  await new Promise((ok, fail) => out.end((err) => (err ? fail(err) : ok())));
+  return { bytes, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+const XLSX_TEXT = [8, 60]; // words per free-text cell: survey comments run longer than Viva text
+
+function xmlEscape(s) {
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+  );
+}
+function colName(c) {
+  return String.fromCharCode(65 + c);
+}
+
+/**
+ * Shared-string layout, so that sheet1.xml can be written first and sharedStrings.xml after it
+ * without keeping strings in memory: fixed strings, then the person pool, then per-row strings
+ * (ResponseId, then Comment when not blank) in row order.
+ */
+function stringLayout(persons) {
+  const fixed = [...HEADER, ...DEPARTMENTS, ...REGIONS, ...LEVELS];
+  const managers = 5000;
+  const managerBase = fixed.length;
+  const personBase = managerBase + managers;
+  const rowBase = personBase + 2 * persons;
+  return { fixed, managers, managerBase, personBase, rowBase };
+}
+
+function sheetRowXml(i, row, idx, L) {
+  const rn = i + 2;
+  let x = `<row r="${rn}">`;
+  const s = (c, n) => (x += `<c r="${colName(c)}${rn}" t="s"><v>${n}</v></c>`);
+  const n = (c, v, style) =>
+    (x += `<c r="${colName(c)}${rn}"${style ? ` s="${style}"` : ''}><v>${v}</v></c>`);
+  const p = Number(row[0].slice(1));
+  s(0, L.personBase + 2 * p);
+  if (row[1] !== null) s(1, L.personBase + 2 * p + 1);
+  if (row[2] !== null) s(2, L.managerBase + Number(row[2].slice(1)));
+  s(3, HEADER.length + DEPARTMENTS.indexOf(row[3]));
+  s(4, HEADER.length + DEPARTMENTS.length + REGIONS.indexOf(row[4]));
+  if (row[5] !== null) {
+    s(5, HEADER.length + DEPARTMENTS.length + REGIONS.length + LEVELS.indexOf(row[5]));
+  }
+  const guidIdx = idx.next++;
+  if (row[6] !== null) s(6, idx.next++);
+  s(7, guidIdx);
+  for (let k = 0; k < 10; k++) {
+    if (row[8 + k] !== null) n(8 + k, row[8 + k].v.toFixed(row[8 + k].d));
+  }
+  if (row[18] !== null) n(18, row[18]);
+  n(19, (row[19] - EXCEL_EPOCH) / DAY_MS, 1);
+  return x + '</row>';
+}
+
+function si(s) {
+  const t = xmlEscape(s);
+  return /^\s|\s$|\n/.test(s)
+    ? `<si><t xml:space="preserve">${t}</t></si>`
+    : `<si><t>${t}</t></si>`;
+}
+
+function rowStringsXml(row) {
+  return si(row[7]) + (row[6] !== null ? si(row[6]) : '');
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+function staticParts() {
+  return {
+    '[Content_Types].xml':
+      XML_HEAD +
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+      '</Types>',
+    '_rels/.rels':
+      XML_HEAD +
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+      '</Relationships>',
+    'xl/workbook.xml':
+      XML_HEAD +
+      `<workbook xmlns="${NS}" xmlns:r="${REL_NS}">` +
+      '<sheets><sheet name="Person query" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels':
+      XML_HEAD +
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+      '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' +
+      '</Relationships>',
+    'xl/styles.xml':
+      XML_HEAD +
+      `<styleSheet xmlns="${NS}">` +
+      '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>' +
+      '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
+      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+      '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+      '</styleSheet>',
+  };
+}
+
+/** Compressed bytes per data row, measured on a sample, to pick the row count for a size. */
+function calibrateXlsx() {
+  const n = 4000;
+  const persons = n / 10;
+  const L = stringLayout(persons);
+  const idx = { next: L.rowBase };
+  let sheet = '';
+  let strings = '';
+  for (let i = 0; i < n; i++) {
+    const row = makeRow(i, persons, XLSX_TEXT[0], XLSX_TEXT[1]);
+    sheet += sheetRowXml(i, row, idx, L);
+    strings += rowStringsXml(row);
+  }
+  for (let p = 0; p < persons; p++) strings += si(personId(p)) + si(email(p));
+  return (deflateSync(strToU8(sheet)).length + deflateSync(strToU8(strings)).length) / n;
+}
+
+async function writeXlsx(path, targetBytes) {
+  const rows = Math.max(100, Math.round((targetBytes - 40000) / calibrateXlsx()));
+  const persons = Math.max(10, Math.round(rows / 10));
+  const L = stringLayout(persons);
+  const out = createWriteStream(path);
+  let failed = null;
+  let done;
+  const finished = new Promise((ok) => (done = ok));
+  const zip = new Zip((err, chunk, final) => {
+    if (err) failed = err;
+    else out.write(chunk);
+    if (final || err) done();
+  });
+  const drain = () =>
+    out.writableNeedDrain ? new Promise((ok) => out.once('drain', ok)) : Promise.resolve();
+  const addWhole = (name, text) => {
+    const f = new ZipDeflate(name, { level: 6 });
+    zip.add(f);
+    f.push(strToU8(text), true);
+  };
+  /** Streams a part from a generator of string pieces, flushing ≈1 MB at a time. */
+  const addStream = async (name, pieces) => {
+    const f = new ZipDeflate(name, { level: 6 });
+    zip.add(f);
+    let buf = '';
+    for (const piece of pieces) {
+      buf += piece;
+      if (buf.length > MB) {
+        f.push(strToU8(buf));
+        buf = '';
+        await drain();
+      }
+    }
+    f.push(strToU8(buf), true);
+    await drain();
+  };
+
+  const parts = staticParts();
+  for (const name of [
+    '[Content_Types].xml',
+    '_rels/.rels',
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+  ]) {
+    addWhole(name, parts[name]);
+  }
+  let uniqueCount = 0;
+  let refCount = 0;
+  await addStream(
+    'xl/worksheets/sheet1.xml',
+    (function* () {
+      yield (
+        XML_HEAD +
+        `<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:T${rows + 1}"/>` +
+        '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+        '<cols><col min="7" max="7" width="60" customWidth="1"/></cols><sheetData>'
+      );
+      yield (
+        '<row r="1">' +
+        HEADER.map((_, c) => `<c r="${colName(c)}1" t="s"><v>${c}</v></c>`).join('') +
+        '</row>'
+      );
+      refCount += HEADER.length;
+      const idx = { next: L.rowBase };
+      for (let i = 0; i < rows; i++) {
+        const row = makeRow(i, persons, XLSX_TEXT[0], XLSX_TEXT[1]);
+        for (const c of [0, 1, 2, 3, 4, 5, 6, 7]) if (row[c] !== null) refCount++;
+        yield sheetRowXml(i, row, idx, L);
+      }
+      uniqueCount = idx.next;
+      yield '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+    })(),
+  );
+  addWhole('xl/styles.xml', parts['xl/styles.xml']);
+  await addStream(
+    'xl/sharedStrings.xml',
+    (function* () {
+      yield XML_HEAD + `<sst xmlns="${NS}" count="${refCount}" uniqueCount="${uniqueCount}">`;
+      for (const s of L.fixed) yield si(s);
+      for (let m = 0; m < L.managers; m++) yield si(managerId(m));
+      for (let p = 0; p < persons; p++) yield si(personId(p)) + si(email(p));
+      for (let i = 0; i < rows; i++) {
+        yield rowStringsXml(makeRow(i, persons, XLSX_TEXT[0], XLSX_TEXT[1]));
+      }
+      yield '</sst>';
+    })(),
+  );
+  zip.end();
+  await finished;
+  if (failed) throw failed;
+  await new Promise((ok, fail) => out.end((err) => (err ? fail(err) : ok())));
+  return { bytes: statSync(path).size, rows, cells: (rows + 1) * 20, strings: uniqueCount };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cache
+
+/**
+ * Makes sure the bench files exist; returns their descriptions.
+ * @param {{ quick?: boolean, log?: (s: string) => void }} [opts]
+ */
+export async function ensureData({ quick = false, log = console.log } = {}) {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const specs = quick
+    ? [
+        { kind: 'csv', name: 'csv-20mb', file: 'csv-20mb.csv', target: 20 * MB },
+        { kind: 'xlsx', name: 'xlsx-5mb', file: 'xlsx-5mb.xlsx', target: 5 * MB },
+      ]
+    : [
+        { kind: 'csv', name: 'csv-200mb', file: 'csv-200mb.csv', target: 200 * MB },
+        { kind: 'xlsx', name: 'xlsx-50mb', file: 'xlsx-50mb.xlsx', target: 50 * MB },
+      ];
+  const result = [];
+  for (const spec of specs) {
+    const path = join(DATA_DIR, spec.file);
+    const metaPath = path + '.meta.json';
+    let meta = null;
+    if (existsSync(path) && existsSync(metaPath)) {
+      try {
+        meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+      } catch {
+        meta = null;
+      }
+      if (
+        !meta ||
+        meta.version !== GENERATOR_VERSION ||
+        meta.target !== spec.target ||
+        meta.bytes !== statSync(path).size
+      ) {
+        meta = null;
+      }
+    }
+    if (!meta) {
+      const t0 = performance.now();
+      log(`generating ${spec.file} (≈${spec.target / MB} MB)...`);
+      const tmp = path + '.tmp';
+      const info =
+        spec.kind === 'csv' ? await writeCsv(tmp, spec.target) : await writeXlsx(tmp, spec.target);
+      renameSync(tmp, path);
+      meta = { version: GENERATOR_VERSION, target: spec.target, seed: SEED, ...info };
+      await writeFile(metaPath, JSON.stringify(meta, null, 2) + '\n');
+      log(
+        `  ${spec.file}: ${(meta.bytes / MB).toFixed(1)} MB, ${meta.rows} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    result.push({ ...spec, path, ...meta });
+  }
+  return result;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const files = await ensureData({ quick: process.argv.includes('--quick') });
+  for (const f of files) console.log(`${f.path}: ${f.bytes} bytes, ${f.rows} rows`);
+}

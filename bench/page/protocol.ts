@@ -1,0 +1,25 @@
+// Messages between the bench page and its workers.
+
+export type BenchKind = 'ours-csv' | 'papaparse-csv' | 'ours-xlsx' | 'sheetjs-xlsx';
+
+export interface RunRequest {
+  kind: BenchKind;
+  name: string;
+  blob: Blob;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** From the worker receiving the Blob to the table being complete. */
+  ms?: number;
+  /** Time until the first rows were known (onHead), when the reader reports it. */
+  firstRowsMs?: number;
+  /** Data rows (header excluded). */
+  rows?: number;
+  columns?: number;
+  error?: string;
+  /** The reader is not there (yet): the run is skipped, not failed. */
+  missing?: boolean;
+}
+
+export type WorkerMessage = { type: 'ready' } | ({ type: 'result' } & RunResult);
