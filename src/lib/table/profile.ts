@@ -42,26 +42,29 @@ export function profileColumn(table: Table, index: number): ColumnProfile {
     };
   }
 
-  const counts = new Int32Array(col.dict.length);
+  const byCode = new Int32Array(col.dict.length);
   let blanks = 0;
   for (let i = 0; i < table.rowCount; i++) {
     const code = col.codes[i];
     if (code < 0) blanks++;
-    else counts[code]++;
+    else byCode[code]++;
   }
-  let distinct = 0;
+  // A dictionary may hold a value more than once (a reader may skip interning a column of
+  // nearly unique values): count by value.
+  const counts = new Map<string, number>();
+  for (let code = 0; code < byCode.length; code++) {
+    const n = byCode[code];
+    if (n === 0) continue;
+    const s = col.dict[code];
+    counts.set(s, (counts.get(s) ?? 0) + n);
+  }
   let min: string | null = null;
   let max: string | null = null;
-  const order: number[] = [];
-  for (let code = 0; code < counts.length; code++) {
-    if (counts[code] === 0) continue;
-    distinct++;
-    order.push(code);
-    const s = col.dict[code];
+  for (const s of counts.keys()) {
     if (min === null || s < min) min = s;
     if (max === null || s > max) max = s;
   }
-  order.sort((a, b) => counts[b] - counts[a] || (col.dict[a] < col.dict[b] ? -1 : 1));
-  const top = order.slice(0, TOP).map((code) => ({ value: col.dict[code], count: counts[code] }));
-  return { ...base, blanks, distinct, invalid: 0, min, max, mean: null, top };
+  const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const top = order.slice(0, TOP).map(([value, count]) => ({ value, count }));
+  return { ...base, blanks, distinct: counts.size, invalid: 0, min, max, mean: null, top };
 }

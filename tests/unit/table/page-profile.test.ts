@@ -59,6 +59,23 @@ describe('profileColumn', () => {
     ]);
   });
 
+  it('counts values, not codes, when the dictionary holds a value more than once', () => {
+    const table = sampleTable();
+    // As a reader that skips interning stores it: 'b' twice in the dictionary.
+    table.data[1] = {
+      type: 'text',
+      codes: Int32Array.from([0, 1, -1, 2, 3]),
+      dict: ['b', 'a', 'b', 'c'],
+    };
+    const p = profileColumn(table, 1);
+    expect(p).toMatchObject({ blanks: 1, distinct: 3, min: 'a', max: 'c' });
+    expect(p.top).toEqual([
+      { value: 'b', count: 2 },
+      { value: 'a', count: 1 },
+      { value: 'c', count: 1 },
+    ]);
+  });
+
   it('throws NotFoundError for a missing column', () => {
     expect(() => profileColumn(sampleTable(), 9)).toThrow(
       expect.objectContaining({ name: 'NotFoundError' }),

@@ -114,8 +114,15 @@ export async function readCsv(
   }
   first.length = 0;
   progress(false);
-  for await (const chunk of input.chunks) {
-    scanner.push(chunk);
+  // The next chunk is asked for before this one is scanned, so reading the file (a Blob read
+  // is asynchronous) overlaps the scan instead of waiting between chunks.
+  let next = input.chunks.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) break;
+    next = input.chunks.next();
+    next.catch(() => {}); // seen when awaited; not unhandled if scanning throws first
+    scanner.push(r.value);
     progress(false);
   }
   scanner.finish();

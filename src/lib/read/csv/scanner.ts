@@ -59,10 +59,17 @@ export class CsvScanner {
   /** Row where an unclosed quote opened (set by finish()), or 0. */
   unclosedQuoteRow = 0;
 
+  /** 1 for the bytes that end an unquoted field: the delimiter, CR and LF. */
+  private readonly stops = new Uint8Array(256);
+
   constructor(
     private readonly delimiter: number,
     private readonly sink: RecordSink,
-  ) {}
+  ) {
+    this.stops[delimiter] = 1;
+    this.stops[CR] = 1;
+    this.stops[LF] = 1;
+  }
 
   /** Scans one chunk. The chunk is not kept, but may be read until push() returns. */
   push(chunk: Uint8Array): void {
@@ -143,6 +150,7 @@ export class CsvScanner {
   /** Scans buf up to `n`, leaving the state in fields for the next slice. */
   private scan(buf: Uint8Array, n: number): void {
     const delim = this.delimiter;
+    const stops = this.stops;
     const sink = this.sink;
     let starts = this.starts;
     let ends = this.ends;
@@ -179,7 +187,7 @@ export class CsvScanner {
             break;
           }
           fieldStart = pos;
-          while (c !== delim && c !== LF && c !== CR) {
+          while (stops[c] === 0) {
             if (++pos >= n) {
               flag = FIELD_PLAIN;
               state = S_PLAIN;
