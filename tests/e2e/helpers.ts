@@ -42,9 +42,18 @@ export function tmpFile(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-/** Records Content-Security-Policy violations and uncaught errors on the page. */
+/**
+ * Records Content-Security-Policy violations, uncaught errors, and any request to another origin
+ * than the app's own (privacy: files never leave the browser).
+ */
 export async function watchPage(page: Page): Promise<{ problems: string[] }> {
   const problems: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const local =
+      url.protocol === 'blob:' || url.protocol === 'data:' || url.hostname === '127.0.0.1';
+    if (!local) problems.push(`request to another origin: ${req.url()}`);
+  });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
