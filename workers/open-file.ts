@@ -1,12 +1,12 @@
 // Decides how to read a dropped file and reads it. Adapter code: the readers live in src/lib.
 import { ParseError, TooLargeError } from '../src/lib/errors';
 import { readCsv } from '../src/lib/read/csv/read-csv';
-import { sourceChunks } from '../src/lib/read/source-chunks';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
 import { classifyZip, openWorkbook, readSheet, type Workbook } from '../src/lib/read/xlsx/index';
 import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
 import type { Table } from '../src/lib/table/types';
+import { readCsvBlob } from './csv-parts';
 
 /** Largest text file opened as a table: bigger tables do not fit in a browser tab's memory. */
 export const MAX_TABLE_FILE_BYTES = 1024 ** 3;
@@ -67,8 +67,9 @@ export async function openFile(
       checkTextSize(blob.size);
       return {
         kind: 'table',
-        table: await readCsv(
-          sourceChunks(source),
+        table: await readCsvBlob(
+          blob,
+          source,
           { name, totalBytes: blob.size, maxCells: MAX_TABLE_CELLS },
           callbacks,
         ),

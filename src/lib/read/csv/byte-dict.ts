@@ -3,7 +3,7 @@
 // The bytes of distinct values live in one growable arena that is dropped at finish(); their
 // strings are decoded in blocks (text-blocks.ts), not one TextDecoder call per value.
 
-import { TextBlocks } from './text-blocks';
+import { TextBlocks, type PackedText } from './text-blocks';
 
 // Bytes are read four at a time through DataViews (one unaligned load each in optimised code),
 // which halves the cost of hashing and comparing IDs and e-mail addresses.
@@ -83,9 +83,12 @@ export class ByteDict {
   /** The strings, by code. */
   private readonly texts: TextBlocks;
 
-  /** `onInvalidUtf8` is called once, for the first value whose bytes are not valid UTF-8. */
-  constructor(onInvalidUtf8?: () => void) {
-    this.texts = new TextBlocks(onInvalidUtf8);
+  /**
+   * `onInvalidUtf8` is called once, for the first value whose bytes are not valid UTF-8. With
+   * `packed`, the strings are left for finishPacked() as UTF-8 blocks (see TextBlocks).
+   */
+  constructor(onInvalidUtf8?: () => void, packed = false) {
+    this.texts = new TextBlocks(onInvalidUtf8, packed);
   }
 
   /** The code of buf[start, end), adding it to the dictionary if new. */
@@ -195,6 +198,12 @@ export class ByteDict {
   finish(): string[] {
     this.goRaw();
     return this.texts.finish();
+  }
+
+  /** The dictionary as packed blocks (see unpackText); the hash table and bytes are released. */
+  finishPacked(): PackedText {
+    this.goRaw();
+    return this.texts.finishPacked();
   }
 }
 

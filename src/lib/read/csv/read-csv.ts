@@ -1,8 +1,9 @@
 // Reads CSV/TSV/TXT files: encoding -> delimiter -> byte scanner -> typed columns.
 
 import { ParseError } from '../../errors';
+import type { Issue } from '../../issues';
 import type { FileKind, FormatInfo, Table } from '../../table/types';
-import { openUtf8, WINDOWS_1252_NOTE, type EncodingOverride } from '../decode';
+import { openUtf8, WINDOWS_1252_NOTE, type EncodingOverride, type Utf8Input } from '../decode';
 import { sepLineLength, sniffDelimiter } from '../sniff-delimiter';
 import { sourceChunks } from '../source-chunks';
 import { bytesSource, type ReadCallbacks } from '../types';
@@ -31,12 +32,23 @@ const PROGRESS_MS = 50;
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Reads a delimited text file from a stream of byte chunks into a Table. */
-export async function readCsv(
+/** The start of a delimited text file: its encoding, delimiter and first chunks. */
+export interface CsvText {
+  kind: FileKind;
+  input: Utf8Input;
+  /** The first UTF-8 chunks (about SNIFF_BYTES), already taken from `input`. */
+  first: Uint8Array[];
+  /** UTF-8 bytes at the start that are not data (an Excel `sep=` line). */
+  skipBytes: number;
+  delimiter: string;
+  notes: string[];
+}
+
+/** Detects the encoding and the delimiter from the start of the file. */
+export async function openCsvText(
   chunks: AsyncIterable<Uint8Array>,
   options: CsvOptions,
-  callbacks: ReadCallbacks = {},
-): Promise<Table> {
+): Promise<CsvText> {
   const kind: FileKind = options.kind ?? 'csv';
   const input = await openUtf8(chunks, options.encoding);
   const notes: string[] = [];
@@ -74,6 +86,17 @@ export async function readCsv(
   }
   delimiter ??= sniffDelimiter(headText.slice(textStart), truncated);
 
+  return { kind, input, first, skipBytes, delimiter, notes };
+}
+
+/** Reads a delimited text file from a stream of byte chunks into a Table. */
+export async function readCsv(
+  chunks: AsyncIterable<Uint8Array>,
+  options: CsvOptions,
+  callbacks: ReadCallbacks = {},
+): Promise<Table> {
+  const { kind, input, first, delimiter, notes, ...text } = await openCsvText(chunks, options);
+  let skipBytes = text.skipBytes;
   const sink = new CsvTableSink({
     kind,
     delimiter,
@@ -130,15 +153,9 @@ export async function readCsv(
   progress(true);
 
   if (scanner.unclosedQuoteRow > 0) {
-    const row = scanner.unclosedQuoteRow;
-    sink.issues.add({
-      row,
-      column: null,
-      code: 'unclosed-quote',
-      message: `A quote opened in row ${row} is never closed, so everything after it was read into one cell. Check that row in the original file.`,
-    });
+    sink.issues.add(unclosedQuoteIssue(scanner.unclosedQuoteRow));
   }
-  if (sink.decimalComma) notes.push('Numbers in this file use a decimal comma (3,5 means 3.5).');
+  if (sink.decimalComma) notes.push(DECIMAL_COMMA_NOTE);
   const layout = sink.layout!;
   const format: FormatInfo = {
     kind,
@@ -155,6 +172,18 @@ export async function readCsv(
     data: sink.finishColumns(),
     format,
     issues: [...layout.issues, ...sink.issues.summarize()],
+  };
+}
+
+export const DECIMAL_COMMA_NOTE = 'Numbers in this file use a decimal comma (3,5 means 3.5).';
+
+/** The issue for a quote opened in `row` and never closed. */
+export function unclosedQuoteIssue(row: number): Issue {
+  return {
+    row,
+    column: null,
+    code: 'unclosed-quote',
+    message: `A quote opened in row ${row} is never closed, so everything after it was read into one cell. Check that row in the original file.`,
   };
 }
 

@@ -15,6 +15,7 @@ import type { HeadPreview } from '../types';
 import { ByteDict, fit } from './byte-dict';
 import { FIELD_PLAIN, fieldString, parseNumberBytes, scratchBuffer, unescapeField } from './fields';
 import { analyzeHead, HeadCollector } from './head';
+import type { PackedText } from './text-blocks';
 import type { RecordSink } from './scanner';
 
 /** Data rows sent in the head preview. */
@@ -31,6 +32,22 @@ export interface TableSinkOptions {
   /** Size of the file in bytes, to size the columns up front (0 = unknown). */
   totalBytes: number;
   onHead?: (h: HeadPreview) => void;
+  /** Only detects the layout and types (and sends the head): no column is built. */
+  headOnly?: boolean;
+  /** The layout and types, already known: every record is built (after `skip` ones). */
+  schema?: SinkSchema;
+  /** Text columns' dictionaries are left packed (`packed`), their `dict` empty. */
+  packText?: boolean;
+}
+
+/** What the head decided, for reading a part of a file without its head (see parallel.ts). */
+export interface SinkSchema {
+  columns: ColumnMeta[];
+  decimalComma: boolean;
+  /** Records skipped first: the header rows when the part starts the data, else 0. */
+  skip: number;
+  /** Bytes per record in the head, to size the columns. */
+  bytesPerRecord: number;
 }
 
 /** Collects the head, then builds columns from bytes. Call end() after the scanner finishes. */
@@ -55,8 +72,21 @@ export class CsvTableSink implements RecordSink {
   private dicts: ByteDict[] = [];
   private currentRow = 0;
   private invalidUtf8Reported = false;
+  /** Records still to skip before building (Infinity: head only, nothing is built). */
+  skip = 0;
+  /** With `packText`: each text column's dictionary, set by finishColumns(). */
+  readonly packed: (PackedText | null)[] = [];
+  /** Bytes per record in the head (set once the head is analysed). */
+  bytesPerRecord = 0;
 
-  constructor(private readonly options: TableSinkOptions) {}
+  constructor(private readonly options: TableSinkOptions) {
+    const schema = options.schema;
+    if (schema) {
+      this.head = null;
+      this.skip = schema.skip;
+      this.setup(schema.columns, schema.decimalComma, schema.bytesPerRecord);
+    }
+  }
 
   record(
     buf: Uint8Array,
@@ -66,8 +96,10 @@ export class CsvTableSink implements RecordSink {
     count: number,
     row: number,
   ): void {
-    if (this.head === null) this.build(buf, starts, ends, flags, count, row);
-    else if (this.head.add(buf, starts, ends, flags, count, row)) this.startBuilding();
+    if (this.head === null) {
+      if (this.skip === 0) this.build(buf, starts, ends, flags, count, row);
+      else this.skip--;
+    } else if (this.head.add(buf, starts, ends, flags, count, row)) this.startBuilding();
   }
 
   /** Finishes after the last record: builds the head if the file was short. */
@@ -85,6 +117,24 @@ export class CsvTableSink implements RecordSink {
       this.options.delimiter,
     );
     this.layout = layout;
+    this.bytesPerRecord = head.bytes / Math.max(1, head.records.length);
+    if (this.options.headOnly) {
+      this.columns = columns;
+      this.decimalComma = decimalComma;
+      this.skip = Infinity;
+    } else this.setup(columns, decimalComma, this.bytesPerRecord);
+    this.options.onHead?.({
+      columns,
+      rows: data.slice(0, PREVIEW_ROWS).map((r) => columns.map((c) => r[c.index] ?? '')),
+    });
+    if (this.options.headOnly) return;
+    for (const r of head.records.slice(layout.headerRows)) {
+      this.build(r.bytes, r.starts, r.ends, r.flags, r.flags.length, r.row);
+    }
+  }
+
+  /** Sets the column types and allocates the columns. */
+  private setup(columns: ColumnMeta[], decimalComma: boolean, perRecord: number): void {
     this.columns = columns;
     this.decimalComma = decimalComma;
     const ncol = (this.ncol = columns.length);
@@ -94,8 +144,7 @@ export class CsvTableSink implements RecordSink {
     this.isNumber = Uint8Array.from(columns, (c) => (c.type === 'number' ? 1 : 0));
     // Sized from the file size and the head's bytes per record, so columns rarely regrow; at
     // most 64M cells up front, in case the head is not typical.
-    const perRecord = head.bytes / Math.max(1, head.records.length);
-    const estimate = Math.ceil((this.options.totalBytes / perRecord) * 1.05) + 16;
+    const estimate = Math.ceil((this.options.totalBytes / Math.max(1, perRecord)) * 1.05) + 16;
     const upFront = Math.min(estimate || 0, Math.floor(2 ** 26 / Math.max(1, ncol)));
     this.capacity = Math.min(Math.max(1024, upFront), this.maxRows);
     for (const col of columns) {
@@ -103,14 +152,7 @@ export class CsvTableSink implements RecordSink {
       this.values.push(number ? new Float64Array(this.capacity) : NO_NUMBERS);
       this.invalid.push(new Map());
       this.codes.push(number ? NO_CODES : new Int32Array(this.capacity));
-      this.dicts.push(number ? NO_DICT : new ByteDict(this.onInvalid));
-    }
-    this.options.onHead?.({
-      columns,
-      rows: data.slice(0, PREVIEW_ROWS).map((r) => columns.map((c) => r[c.index] ?? '')),
-    });
-    for (const r of head.records.slice(layout.headerRows)) {
-      this.build(r.bytes, r.starts, r.ends, r.flags, r.flags.length, r.row);
+      this.dicts.push(number ? NO_DICT : new ByteDict(this.onInvalid, this.options.packText));
     }
   }
 
@@ -221,22 +263,36 @@ export class CsvTableSink implements RecordSink {
   }
 
   private tooLarge(): never {
-    const cap = this.options.maxCells.toLocaleString('en-US');
-    const rows = this.maxRows.toLocaleString('en-US');
-    throw new TooLargeError(
-      `This file has more than ${cap} cells (${this.ncol} columns), the most this app can hold; it stopped after reading ${rows} rows. Remove columns or rows you do not need, or split the file, and try again.`,
-    );
+    throw tooManyCells(this.options.maxCells, this.ncol);
   }
 
-  /** The finished columns; interning tables are released. */
-  finishColumns(): ColumnData[] {
+  /**
+   * The finished columns; interning tables are released. Unless `fitted`, the arrays are left
+   * at their capacity (longer than rowCount), for more rows to be copied in.
+   */
+  finishColumns(fitted = true): ColumnData[] {
     const rows = this.rowCount;
+    const size = <T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: T): T =>
+      fitted ? fit(a, rows) : a;
     return this.columns.map((col, j): ColumnData => {
       if (this.isNumber[j] === 1) {
-        return { type: 'number', values: fit(this.values[j], rows), invalid: this.invalid[j] };
+        return { type: 'number', values: size(this.values[j]), invalid: this.invalid[j] };
       }
       const type = col.type === 'number' ? 'text' : col.type;
-      return { type, codes: fit(this.codes[j], rows), dict: this.dicts[j].finish() };
+      if (this.options.packText) {
+        this.packed[j] = this.dicts[j].finishPacked();
+        return { type, codes: size(this.codes[j]), dict: [] };
+      }
+      return { type, codes: size(this.codes[j]), dict: this.dicts[j].finish() };
     });
   }
+}
+
+/** The error for a table over `maxCells` cells. */
+export function tooManyCells(maxCells: number, ncol: number): TooLargeError {
+  const cap = maxCells.toLocaleString('en-US');
+  const rows = Math.floor(maxCells / Math.max(1, ncol)).toLocaleString('en-US');
+  return new TooLargeError(
+    `This file has more than ${cap} cells (${ncol} columns), the most this app can hold; it stopped after reading ${rows} rows. Remove columns or rows you do not need, or split the file, and try again.`,
+  );
 }

@@ -20,8 +20,11 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 export class TextBlocks {
   private block = new Uint8Array(0);
   private length = 0;
-  /** Decoded strings, one array per block (a value holding 0x00 bytes is one on its own). */
-  private parts: string[][] = [];
+  /**
+   * Decoded strings, one array per block (a value holding 0x00 bytes is one on its own); with
+   * `keepBytes`, a full block is kept as its bytes instead.
+   */
+  private parts: PackedText = [];
   /** Strings appended so far. */
   count = 0;
   private invalidSeen = false;
@@ -30,7 +33,10 @@ export class TextBlocks {
    * `onInvalidUtf8` is called once, when the first value whose bytes are not valid UTF-8 is
    * added (it is decoded with U+FFFD for the bad bytes, as TextDecoder does).
    */
-  constructor(private readonly onInvalidUtf8?: () => void) {}
+  constructor(
+    private readonly onInvalidUtf8?: () => void,
+    private readonly keepBytes = false,
+  ) {}
 
   /** Appends the string of buf[start, end); returns its index. */
   add(buf: Uint8Array, start: number, end: number): number {
@@ -70,14 +76,16 @@ export class TextBlocks {
 
   /** All strings in order; the bytes are released. */
   finish(): string[] {
+    return unpackText(this.finishPacked());
+  }
+
+  /** All strings in order, blocks not decoded yet (with `keepBytes`); see unpackText. */
+  finishPacked(): PackedText {
     this.flush();
     this.block = new Uint8Array(0);
     const parts = this.parts;
     this.parts = [];
-    if (parts.length === 1) return parts[0];
-    const out: string[] = [];
-    for (const p of parts) for (let i = 0; i < p.length; i++) out.push(p[i]);
-    return out;
+    return parts;
   }
 
   /** Makes room for `need` more bytes: grows a small block, or decodes a full one. */
@@ -99,9 +107,34 @@ export class TextBlocks {
   private flush(): void {
     if (this.length === 0) return;
     // Without the last separator: the split then gives exactly one part per value.
-    this.parts.push(utf8.decode(this.block.subarray(0, this.length - 1)).split('\0'));
+    const bytes = this.block.subarray(0, this.length - 1);
+    this.parts.push(this.keepBytes ? bytes.slice() : decodeBlock(bytes));
     this.length = 0;
   }
+}
+
+/**
+ * Strings in blocks: decoded, or (TextBlocks' `keepBytes`) the UTF-8 bytes of values separated
+ * by 0x00. Bytes cross to another thread without a copy, and without one object per value.
+ */
+export type PackedText = (string[] | Uint8Array)[];
+
+function decodeBlock(bytes: Uint8Array): string[] {
+  return utf8.decode(bytes).split('\0');
+}
+
+/** The strings of packed blocks, in order. */
+export function unpackText(parts: PackedText): string[] {
+  if (parts.length === 1) {
+    const p = parts[0];
+    return p instanceof Uint8Array ? decodeBlock(p) : p;
+  }
+  const out: string[] = [];
+  for (const part of parts) {
+    const p = part instanceof Uint8Array ? decodeBlock(part) : part;
+    for (let i = 0; i < p.length; i++) out.push(p[i]);
+  }
+  return out;
 }
 
 /** True when buf[start, end) is well-formed UTF-8 (what TextDecoder decodes without U+FFFD). */
