@@ -146,7 +146,8 @@ export async function openUtf8(
   return { encoding, fallback, chunks: chunks(), bytesRead: () => bytesRead };
 }
 
-function concat(parts: Uint8Array[], length: number): Uint8Array {
+/** Joins byte chunks (no copy when there is only one). */
+export function concat(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];
   const out = new Uint8Array(length);
   let off = 0;

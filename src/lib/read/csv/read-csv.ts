@@ -3,7 +3,13 @@
 import { ParseError } from '../../errors';
 import type { Issue } from '../../issues';
 import type { FileKind, FormatInfo, Table } from '../../table/types';
-import { openUtf8, WINDOWS_1252_NOTE, type EncodingOverride, type Utf8Input } from '../decode';
+import {
+  concat,
+  openUtf8,
+  WINDOWS_1252_NOTE,
+  type EncodingOverride,
+  type Utf8Input,
+} from '../decode';
 import { sepLineLength, sniffDelimiter } from '../sniff-delimiter';
 import { sourceChunks } from '../source-chunks';
 import { bytesSource, type ReadCallbacks } from '../types';
@@ -198,15 +204,4 @@ export function readCsvBytes(
     { totalBytes: bytes.length, ...options },
     callbacks,
   );
-}
-
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
