@@ -34,10 +34,14 @@ export type PartReply =
   | { type: 'done'; result: CsvPartResult }
   | { type: 'error'; name: string; message: string };
 
-/** Threads a large text file is read on here: 1 where workers cannot be started. */
+/**
+ * Threads a large text file is read on: one core is left for the page (measured on 2 cores:
+ * with both busy parsing, rendering the first rows took a 100-150 ms main-thread task), so a
+ * 2-core machine reads on one thread. 1 where workers cannot be started.
+ */
 export function csvThreads(): number {
   if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
-  return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS));
+  return Math.max(1, Math.min((navigator.hardwareConcurrency || 1) - 1, MAX_THREADS));
 }
 
 /** Reads a delimited text file, on several threads when it is large (same table either way). */
