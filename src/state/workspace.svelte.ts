@@ -17,7 +17,6 @@ export interface OpenTable {
 export interface Loading {
   fileName: string;
   progress: LoadProgress | null;
-  head: HeadPreview | null;
 }
 
 /** The files the user opened, the table on screen, and loading/error state. */
@@ -26,6 +25,8 @@ export class Workspace {
   tables = $state.raw<OpenTable[]>([]);
   currentIndex = $state(-1);
   loading = $state.raw<Loading | null>(null);
+  /** The first rows of the file being loaded; apart from `loading`, which changes at every tick. */
+  loadingHead = $state.raw<HeadPreview | null>(null);
   error = $state.raw<UiError | null>(null);
   selectedColumn = $state<number | null>(null);
   profile = $state.raw<ColumnProfile | null>(null);
@@ -132,14 +133,13 @@ export class Workspace {
   /** Loads a file (or one sheet of it); replaces tab `replace` or adds a tab. */
   async #open(file: File, sheet: string | null, replace = -1): Promise<boolean> {
     this.error = null;
-    this.loading = { fileName: file.name, progress: null, head: null };
+    this.loading = { fileName: file.name, progress: null };
+    this.loadingHead = null;
     let aborted = false;
     const listener = (e: EngineEvent) => {
       if (!this.loading) return;
-      this.loading =
-        e.type === 'progress'
-          ? { ...this.loading, progress: e.progress }
-          : { ...this.loading, head: e.head };
+      if (e.type === 'progress') this.loading = { ...this.loading, progress: e.progress };
+      else this.loadingHead = e.head;
     };
     try {
       const prev = replace >= 0 ? this.tables[replace] : null;
@@ -178,6 +178,7 @@ export class Workspace {
       return false;
     } finally {
       this.loading = null;
+      this.loadingHead = null;
       // A cancel restarts the engine, which drops every table: bring back the one on screen.
       if (aborted && this.current && this.current.generation !== this.engine.generation) {
         void this.show(this.currentIndex);

@@ -72,6 +72,31 @@ describe('PreviewGrid', () => {
     }
   });
 
+  it('renders only the columns in view of a 200-column table, and reaches the last one', async () => {
+    const wide: ColumnMeta[] = Array.from({ length: 200 }, (_, i) => ({
+      index: i,
+      name: `M${i}`,
+      header: `M${i}`,
+      type: 'number',
+    }));
+    const fetchRows = vi.fn((start: number, count: number): Promise<RowPage> =>
+      Promise.resolve({
+        start,
+        rows: Array.from({ length: count }, (_, r) => wide.map((_, j) => `r${start + r}c${j}`)),
+        invalid: [],
+      }),
+    );
+    render(PreviewGrid, { props: { columns: wide, rowCount: 50, fetchRows } });
+    const grid = screen.getByTestId('preview-grid');
+    expect(await screen.findByText('r0c0')).toBeInTheDocument();
+    expect(grid.querySelectorAll('[role=columnheader]').length).toBeLessThan(20);
+    grid.scrollLeft = 200 * 140;
+    await fireEvent.scroll(grid);
+    expect(await screen.findByText('r0c199')).toBeInTheDocument();
+    expect(screen.queryByText('r0c0')).not.toBeInTheDocument();
+    expect(screen.getByText('r0c199')).toHaveAttribute('aria-colindex', '201');
+  });
+
   it('reaches the last row when scrolled to the bottom', async () => {
     const { calls, fetchRows } = fakeFetch();
     render(PreviewGrid, { props: { columns, rowCount: 1_000_000, fetchRows } });

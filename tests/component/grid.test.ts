@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   CACHE_PAGES,
+  COL_OVERSCAN,
+  COL_W,
+  colWindow,
   HEADER_H,
   MAX_SPACER_H,
   OVERSCAN,
@@ -88,5 +91,22 @@ describe('rowNumWidth', () => {
   it('grows with the number of digits', () => {
     expect(rowNumWidth(10)).toBe(48);
     expect(rowNumWidth(1_000_000)).toBeGreaterThan(rowNumWidth(10_000));
+  });
+});
+
+describe('colWindow', () => {
+  it('renders only the columns in view plus overscan', () => {
+    const w = colWindow(155, 0, 1000, 72);
+    expect(w.start).toBe(0);
+    expect(w.end).toBeLessThanOrEqual(Math.ceil(1000 / COL_W) + COL_OVERSCAN + 1);
+    expect(w.gap).toBe(0);
+  });
+  it('reaches the last column and stands in for the skipped ones with a gap', () => {
+    const w = colWindow(155, 155 * COL_W, 1000, 72);
+    expect(w.end).toBe(155);
+    expect(w.gap).toBe(w.start * COL_W);
+  });
+  it('handles narrow tables and odd input', () => {
+    expect(colWindow(3, -50, 0, 72)).toEqual({ start: 0, end: 3, gap: 0 });
   });
 });

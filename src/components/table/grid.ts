@@ -24,6 +24,10 @@ export const OVERSCAN = 10;
 export const MAX_SPACER_H = 15_000_000;
 /** Viewport height used when the element has no layout (jsdom) or is not yet measured. */
 export const FALLBACK_VIEW_H = 600;
+/** Viewport width used when the element has no layout (jsdom) or is not yet measured. */
+export const FALLBACK_VIEW_W = 1200;
+/** Columns rendered left and right of the visible ones. */
+export const COL_OVERSCAN = 2;
 /** Tallest viewport we render rows for, whatever the container measures. */
 export const MAX_VIEW_H = 4000;
 
@@ -102,4 +106,32 @@ export function headerTitle(col: ColumnMeta): string {
   if (col.label && col.label !== col.name) lines.push(col.label);
   if (col.importId) lines.push(`ImportId: ${col.importId}`);
   return lines.join('\n');
+}
+
+export interface ColWindow {
+  /** First rendered column position (inclusive). */
+  start: number;
+  /** One past the last rendered column position. */
+  end: number;
+  /** Width of the empty space that stands for the columns left of `start`, in px. */
+  gap: number;
+}
+
+/**
+ * Which columns to render for a horizontal scroll position: a 155-column person query would
+ * otherwise put thousands of cells in the DOM. The sticky row-number column covers the first
+ * `numW` px of the viewport.
+ */
+export function colWindow(
+  count: number,
+  scrollLeft: number,
+  viewW: number,
+  numW: number,
+): ColWindow {
+  const left = Math.max(0, scrollLeft);
+  const first = Math.floor(left / COL_W);
+  const last = Math.ceil((left + Math.max(COL_W, viewW - numW)) / COL_W);
+  const start = Math.max(0, Math.min(count, first - COL_OVERSCAN));
+  const end = Math.max(start, Math.min(count, last + COL_OVERSCAN));
+  return { start, end, gap: start * COL_W };
 }
