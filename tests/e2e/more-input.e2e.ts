@@ -41,6 +41,23 @@ test('every sheet of a workbook is listed and the user picks one', async ({ page
   await expect(page.getByText('sheet “Details”')).toBeVisible();
 });
 
+for (const bookType of ['xls', 'ods'] as const) {
+  test(`a .${bookType} workbook opens through SheetJS in the worker`, async ({ page }) => {
+    const wb = XLSX.utils.book_new();
+    const rows: (string | number)[][] = [['PersonId', 'Engagement', 'Team']];
+    for (let i = 0; i < 30; i++) {
+      rows.push([`E${String(i).padStart(5, '0')}`, (i % 5) + 1, `T${i % 3}`]);
+    }
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Scores');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
+    await page.goto('/');
+    await open(page, tmpFile(`scores.${bookType}`, bytes));
+    await expectRowCount(page, 30);
+    await expect(grid(page).locator('[data-row="0"]')).toContainText('E00000');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
 test('Excel "Unicode text" (UTF-16 LE, tab-separated) reads correctly', async ({ page }) => {
   const text = '\uFEFFName\tCity\r\nZoë\tKöln\r\nRenée\tMálaga\r\n';
   const bytes = new Uint8Array(text.length * 2);
