@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumberBytes } from '../../../src/lib/read/csv/fields';
 import { parseNumber } from '../../../src/lib/table/infer';
+import { prng } from '../../helpers/prng';
 
 const enc = new TextEncoder();
 
@@ -9,17 +10,6 @@ function read(text: string, decimalComma: boolean): number {
   const b = enc.encode(text);
   const v = b.length === 0 ? NaN : parseNumberBytes(b, 0, b.length, decimalComma);
   return Number.isNaN(v) ? parseNumber(text, decimalComma) : v;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseNumberBytes', () => {

@@ -6,18 +6,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { scanCsvStrings } from '../../../src/lib/read/csv/strings';
 import { sniffDelimiter } from '../../../src/lib/read/sniff-delimiter';
-
-/** Small seeded PRNG (mulberry32), so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng';
 
 const PIECES = ['a', 'b', 'Z', '1', '0', '.', ' ', '-', 'é', 'ß', '€', '😀', 'город', '3.5', 'x y'];
 

@@ -15,18 +15,7 @@ import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource, type HeadPreview } from '../../../src/lib/read/types';
 import { getRowPage } from '../../../src/lib/table/page';
 import type { Table } from '../../../src/lib/table/types';
-
-/** Small seeded PRNG (mulberry32), so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng';
 
 const PIECES = ['a', 'b', 'Z', ' ', '-', 'é', 'ß', '€', '😀', 'город', 'x y', 'Sales', 'HR'];
 const NUMBERS = ['1', '0', '-3', '2.5', '1e3', '  7 ', '12345678901234567', '', 'N/A', '3,5'];

@@ -152,3 +152,16 @@ function readExponent(buf: Uint8Array, i: number, end: number): number {
   }
   return neg ? -exp : exp;
 }
+
+/** The fields of one record as strings (unescaped and decoded). */
+export function recordStrings(
+  buf: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  flags: Uint8Array,
+  count: number,
+): string[] {
+  const fields = new Array<string>(count);
+  for (let i = 0; i < count; i++) fields[i] = fieldString(buf, starts[i], ends[i], flags[i]);
+  return fields;
+}

@@ -6,7 +6,7 @@ import { inferColumnType } from '../../table/infer';
 import { detectLayout, type Layout } from '../../table/layout';
 import type { ColumnMeta, FileKind } from '../../table/types';
 import { detectDecimalComma } from '../sniff-delimiter';
-import { fieldString } from './fields';
+import { recordStrings } from './fields';
 
 /** Records given to layout detection. */
 export const LAYOUT_RECORDS = 10;
@@ -39,8 +39,7 @@ export class HeadCollector {
     count: number,
     row: number,
   ): boolean {
-    const strings = new Array<string>(count);
-    for (let i = 0; i < count; i++) strings[i] = fieldString(buf, starts[i], ends[i], flags[i]);
+    const strings = recordStrings(buf, starts, ends, flags, count);
     const lo = starts[0] > 0 ? starts[0] - 1 : 0; // include an opening quote
     const hi = ends[count - 1];
     this.records.push({

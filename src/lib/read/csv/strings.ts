@@ -1,4 +1,4 @@
-import { fieldString } from './fields';
+import { recordStrings } from './fields';
 import { CsvScanner, type RecordSink } from './scanner';
 
 /** A sink that keeps every record as strings. */
@@ -15,9 +15,7 @@ export class StringsSink implements RecordSink {
     count: number,
     row: number,
   ): void {
-    const fields = new Array<string>(count);
-    for (let i = 0; i < count; i++) fields[i] = fieldString(buf, starts[i], ends[i], flags[i]);
-    this.records.push(fields);
+    this.records.push(recordStrings(buf, starts, ends, flags, count));
     this.rows.push(row);
   }
 }
