@@ -14,20 +14,11 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { cpus, loadavg, totalmem } from 'node:os';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { DATA_DIR, ensureData } from './generate.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PAGE_DIST = join(DATA_DIR, 'page-dist');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const MB = 1024 * 1024;
 const SAMPLE_MS = 25;
 
