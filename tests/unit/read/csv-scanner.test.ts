@@ -115,6 +115,43 @@ describe('scanCsvStrings: RFC 4180', () => {
   });
 });
 
+describe('scanCsvStrings: unquoted fields read four bytes at a time', () => {
+  // Fields of every length up to 12 around each stop byte, with bytes that look like stops to
+  // the word test (tab, other control bytes) or sit next to them (0x0e, 0x7f, non-ASCII).
+  const pieces = [
+    'a',
+    'bc',
+    'def',
+    'ghij',
+    'k\tl',
+    '\u0001m',
+    'n\u000eo',
+    '\u007fp',
+    'é',
+    'q😀r',
+    '+-',
+  ];
+  for (const delimiter of [',', ';', '\t', '|']) {
+    it(`delimiter ${JSON.stringify(delimiter)}`, () => {
+      const rows: string[][] = [];
+      for (let r = 0; r < 40; r++) {
+        const row: string[] = [];
+        for (let f = 0; f < 1 + (r % 5); f++) {
+          let v = '';
+          for (let k = 0; k < (r * 7 + f * 3) % 9; k++) v += pieces[(r + f + k) % pieces.length];
+          row.push(delimiter === '\t' ? v.replaceAll('\t', ' ') : v);
+        }
+        rows.push(row);
+      }
+      const text = rows.map((r, i) => r.join(delimiter) + (i % 3 === 0 ? '\r\n' : '\n')).join('');
+      const expected = rows.filter((r) => r.length > 1 || r[0] !== '');
+      for (const size of [1, 3, 4, 5, 13, 64, Infinity]) {
+        expect(scan(text, delimiter, size)).toEqual(expected);
+      }
+    });
+  }
+});
+
 describe('scanCsvStrings: chunk boundaries', () => {
   const sizes = [1, 2, 3, 7, 64];
   it.each(CASES)('%s', (_name, text, expected, delimiter = ',') => {

@@ -43,6 +43,31 @@ describe('TextBlocks', () => {
     expect(roundTrip(values)).toEqual(decodeEach(values));
   });
 
+  it('finds a NUL or non-ASCII byte at any place in a longer value', () => {
+    const values: Uint8Array[] = [];
+    for (let len = 1; len <= 13; len++) {
+      for (let at = 0; at < len; at++) {
+        for (const odd of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+          const v = new Uint8Array(len).fill(0x61);
+          v[at] = odd;
+          values.push(v);
+        }
+        const pair = enc.encode('ab'.repeat(len) + 'é');
+        values.push(pair.subarray(at)); // non-ASCII at every offset from the value's start
+      }
+    }
+    expect(roundTrip(values)).toEqual(decodeEach(values));
+    for (let len = 1; len <= 13; len++) {
+      for (let at = 0; at < len; at++) {
+        const v = new Uint8Array(len).fill(0x61);
+        v[at] = 0xff;
+        let calls = 0;
+        roundTrip([v], () => calls++);
+        expect(calls).toBe(1);
+      }
+    }
+  });
+
   it('handles values bigger than a block and many blocks', () => {
     const rnd = random(7);
     const values: Uint8Array[] = [];

@@ -88,9 +88,10 @@ export class CsvScanner {
     // once per 4 MB chunk, it would only be optimised inside its loop (on-stack replacement),
     // and leaving that loop at the end of each chunk drops back to the interpreter.
     const n = buf.length;
+    const view = new DataView(buf.buffer, buf.byteOffset, n);
     for (let to = this.pos; to < n;) {
       to = Math.min(n, to + SLICE_BYTES);
-      this.scan(buf, to);
+      this.scan(buf, view, to);
     }
     this.keep(buf);
   }
@@ -148,8 +149,9 @@ export class CsvScanner {
   }
 
   /** Scans buf up to `n`, leaving the state in fields for the next slice. */
-  private scan(buf: Uint8Array, n: number): void {
+  private scan(buf: Uint8Array, view: DataView, n: number): void {
     const delim = this.delimiter;
+    const delim4 = Math.imul(delim, 0x01010101);
     const stops = this.stops;
     const sink = this.sink;
     let starts = this.starts;
@@ -187,13 +189,25 @@ export class CsvScanner {
             break;
           }
           fieldStart = pos;
-          while (stops[c] === 0) {
-            if (++pos >= n) {
-              flag = FIELD_PLAIN;
-              state = S_PLAIN;
-              break outer;
+          if (stops[c] === 0) {
+            // Four bytes at a time while none is the delimiter or below 0x0e (CR, LF; a tab
+            // or other control byte is only a false alarm), then byte by byte.
+            while (pos + 4 <= n) {
+              const w = view.getInt32(pos, true);
+              const x = w ^ delim4;
+              if ((((w - 0x0e0e0e0e) & ~w) | ((x - 0x01010101) & ~x)) & 0x80808080) break;
+              pos += 4;
             }
-            c = buf[pos];
+            for (;;) {
+              if (pos >= n) {
+                flag = FIELD_PLAIN;
+                state = S_PLAIN;
+                break outer;
+              }
+              c = buf[pos];
+              if (stops[c] !== 0) break;
+              pos++;
+            }
           }
           if (c !== delim) {
             // A line break: the record ends below.
