@@ -6,6 +6,7 @@
 // Files are cached: a file is rebuilt only when its .meta.json is missing or was written by
 // another GENERATOR_VERSION or for another target size. Everything comes from a seeded PRNG,
 // so the same version and size always give the same bytes.
+import { mulberry32 } from '../scripts/prng.mjs';
 import {
   createWriteStream,
   existsSync,
@@ -28,17 +29,7 @@ const SEED = 0x5eed2024;
 // ---------------------------------------------------------------------------------------------
 // PRNG and vocabulary
 
-/** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** 32-bit integer hash, to seed per-row generators. */
 function hash(a, b) {

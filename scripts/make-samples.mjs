@@ -2,6 +2,7 @@
 // survey in the layout of Qualtrics' Excel download (row 1 export tags, row 2 question labels,
 // no ImportId row). Deterministic (seeded PRNG), so re-running it gives the same data.
 // Usage: node scripts/make-samples.mjs
+import { mulberry32 } from './prng.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +19,7 @@ const OUT = join(
 const RESPONDENTS = 200;
 const SHEET = 'Employee Pulse Q2 2026';
 
-// mulberry32: small, fast and good enough for sample data.
-let seed = 20260401;
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(20260401);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));

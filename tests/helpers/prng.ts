@@ -1,11 +1,5 @@
+// The one seeded PRNG (scripts/prng.mjs), typed for the tests.
+import { mulberry32 } from '../../scripts/prng.mjs';
+
 /** Small seeded PRNG (mulberry32), so that failures of randomised tests reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng: (seed: number) => () => number = mulberry32;
