@@ -1,0 +1,90 @@
+import { expose } from 'comlink';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineClient } from '../../../src/services/engine-client';
+
+/** A Worker stand-in: one end of a MessageChannel, the fake API exposed on the other. */
+class FakeWorker extends EventTarget {
+  terminated = false;
+  constructor(
+    private readonly port: MessagePort,
+    readonly other: MessagePort,
+  ) {
+    super();
+  }
+  postMessage(data: unknown, transfer?: Transferable[]): void {
+    this.port.postMessage(data, transfer as never);
+  }
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
+    if (type === 'message')
+      {this.port.on('message', (data) => (listener as (e: unknown) => void)({ data }));}
+    else super.addEventListener(type, listener);
+  }
+  override removeEventListener(): void {}
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+    this.other.close();
+  }
+}
+
+const workers: FakeWorker[] = [];
+afterEach(() => workers.splice(0).forEach((w) => w.terminate()));
+
+/** An engine whose openFile never finishes, and whose getRows answers at once. */
+function start(): FakeWorker {
+  const { port1, port2 } = new MessageChannel();
+  expose(
+    {
+      openFile: () => new Promise(() => {}),
+      getRows: (_id: string, start: number) => ({ start, rows: [['x']], invalid: [] }),
+    },
+    port2 as never,
+  );
+  const w = new FakeWorker(port1, port2);
+  workers.push(w);
+  return w;
+}
+
+describe('EngineClient', () => {
+  it('starts the worker lazily, on the first call', async () => {
+    let started = 0;
+    const client = new EngineClient(() => (started++, start() as unknown as Worker));
+    expect(started).toBe(0);
+    await expect(client.getRows('t1', 5, 10)).resolves.toEqual({
+      start: 5,
+      rows: [['x']],
+      invalid: [],
+    });
+    await client.getRows('t1', 0, 1);
+    expect(started).toBe(1);
+  });
+
+  it('cancel terminates the worker, rejects pending calls with AbortError and restarts lazily', async () => {
+    const started: FakeWorker[] = [];
+    const client = new EngineClient(() => {
+      const w = start();
+      started.push(w);
+      return w as unknown as Worker;
+    });
+    const pending = client.openFile(new Blob(['a']), 'a.csv');
+    client.cancel();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(started[0].terminated).toBe(true);
+    expect(client.generation).toBe(1);
+    await expect(client.getRows('t1', 0, 1)).resolves.toMatchObject({ start: 0 });
+    expect(started).toHaveLength(2);
+  });
+
+  it('a crashed worker rejects pending calls with EngineCrashError, by name', async () => {
+    let worker: FakeWorker | null = null;
+    const client = new EngineClient(() => (worker = start()) as unknown as Worker);
+    const pending = client.openFile(new Blob(['a']), 'a.csv');
+    worker!.dispatchEvent(Object.assign(new Event('error'), { message: 'out of memory' }));
+    await expect(pending).rejects.toMatchObject({
+      name: 'EngineCrashError',
+      message: expect.stringContaining('out of memory') as unknown,
+    });
+    expect(client.generation).toBe(1);
+  });
+});
