@@ -16,9 +16,9 @@ class FakeWorker extends EventTarget {
     this.port.postMessage(data, transfer as never);
   }
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject): void {
-    if (type === 'message')
-      {this.port.on('message', (data) => (listener as (e: unknown) => void)({ data }));}
-    else super.addEventListener(type, listener);
+    if (type === 'message') {
+      this.port.on('message', (data) => (listener as (e: unknown) => void)({ data }));
+    } else super.addEventListener(type, listener);
   }
   override removeEventListener(): void {}
   terminate(): void {
