@@ -245,15 +245,12 @@ const round = (x, d = 0) => (x === null || x === undefined ? null : Number(x.toF
 /** Runs ours and the baseline RUNS times each, alternating, and folds the runs into one record. */
 async function benchPair(base, dataset, ours, baseline) {
   const runs = { ours: [], baseline: [] };
-  let oursMissing = false;
   for (let i = 0; i < RUNS; i++) {
     for (const [side, kind] of [
       ['ours', ours],
       ['baseline', baseline],
     ]) {
-      if (side === 'ours' && oursMissing) continue;
       const r = await measure(base, kind, dataset);
-      if (r.missing) oursMissing = true;
       runs[side].push(r);
       const rowsNote = r.ok && r.rows !== dataset.rows ? `  ROWS ${r.rows} ≠ ${dataset.rows}` : '';
       log(
@@ -262,7 +259,7 @@ async function benchPair(base, dataset, ours, baseline) {
             ? `${r.ms.toFixed(0)} ms, peak +${r.peakMb.toFixed(0)} MB (baseline ${r.baselineMb.toFixed(0)} MB, ${r.samples} samples)` +
               (r.firstRowsMs !== undefined ? `, first rows ${r.firstRowsMs.toFixed(0)} ms` : '') +
               rowsNote
-            : `${r.missing ? 'SKIPPED' : 'FAILED'}: ${firstLine(r.error)}`),
+            : `FAILED: ${firstLine(r.error)}`),
       );
     }
   }
@@ -278,8 +275,7 @@ async function benchPair(base, dataset, ours, baseline) {
       rows: ok[0]?.rows ?? null,
       runs: ok.map((r) => round(r.ms)),
       error: bad ? firstLine(bad.error) : null,
-      missing: rs.some((r) => r.missing),
-      crashed: rs.some((r) => !r.ok && !r.missing),
+      crashed: rs.some((r) => !r.ok),
     };
   };
   const o = fold(runs.ours);

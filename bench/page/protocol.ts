@@ -18,8 +18,6 @@ export interface RunResult {
   rows?: number;
   columns?: number;
   error?: string;
-  /** The reader is not there (yet): the run is skipped, not failed. */
-  missing?: boolean;
 }
 
 export type WorkerMessage = { type: 'ready' } | ({ type: 'result' } & RunResult);

@@ -10,8 +10,6 @@ export interface Measured {
   keep?: unknown;
 }
 
-export class MissingReader extends Error {}
-
 /** Keeps the last result reachable so it cannot be collected while the run is measured. */
 let kept: unknown = null;
 
@@ -37,7 +35,6 @@ export function serve(
     } catch (err) {
       result = {
         ok: false,
-        missing: err instanceof MissingReader,
         error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
       };
     }
@@ -52,7 +49,6 @@ export function serve(
         post({
           type: 'result',
           ok: false,
-          missing: err instanceof MissingReader,
           error: err instanceof Error ? err.message : String(err),
         });
       post({ type: 'ready' });
