@@ -12,7 +12,17 @@ export type IssueCode =
   | 'formula-error'
   | 'qualtrics-format'
   | 'viva-format'
-  | 'info';
+  | 'info'
+  // Recipes and upload validation (issue 3).
+  | 'viva-header'
+  | 'viva-value'
+  | 'viva-file'
+  | 'invalid-email'
+  | 'duplicate-person'
+  | 'out-of-range'
+  | 'not-numeric'
+  | 'unmatched-column'
+  | 'duplicate-key';
 
 /**
  * An expected data problem, reported as a value (never thrown).
@@ -24,6 +34,17 @@ export interface Issue {
   column: string | null;
   code: IssueCode;
   message: string;
+}
+
+/**
+ * A problem found by a validator: `error` means the target system would reject the file (so
+ * download is blocked), `warning` means the file is accepted but the user should know. `rule`
+ * names the exact rule (e.g. `header-chars`); `fix` is a one-click replacement value, if any.
+ */
+export interface Problem extends Issue {
+  severity: 'error' | 'warning';
+  rule: string;
+  fix?: string;
 }
 
 /** Collects issues, keeping at most `limit` per code so a broken 1M-row file stays cheap. */
