@@ -1,6 +1,10 @@
-// Writes public/samples/qualtrics-ex-survey.xlsx: a generated Qualtrics employee-experience
-// survey in the layout of Qualtrics' Excel download (row 1 export tags, row 2 question labels,
-// no ImportId row). Deterministic (seeded PRNG), so re-running it gives the same data.
+// Writes two waves of a generated Qualtrics employee-experience survey in the layout of
+// Qualtrics' Excel download (row 1 export tags, row 2 question labels, no ImportId row):
+// - public/samples/qualtrics-ex-survey.xlsx: Q2 2026, 200 respondents;
+// - public/samples/qualtrics-ex-survey-q3.xlsx: the next wave (Q3 2026), as a later wave really
+//   looks: one export tag renamed (Q1_4 → Mgr_1, same question text), a new question (Q5),
+//   three people who answered twice, one mistyped email and one blank email.
+// Deterministic (seeded PRNG), so re-running it gives the same bytes.
 // Usage: node scripts/make-samples.mjs
 import { mulberry32 } from './prng.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,17 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 
-const OUT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'public',
-  'samples',
-  'qualtrics-ex-survey.xlsx',
-);
+const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'samples');
 const RESPONDENTS = 200;
-const SHEET = 'Employee Pulse Q2 2026';
 
-const rand = mulberry32(20260401);
+let rand = mulberry32(20260401);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
@@ -146,74 +143,123 @@ const columns = [
   ['Region', 'Region'],
 ];
 
-const rows = [columns.map((c) => c[0]), columns.map((c) => c[1])];
-const windowStart = Date.UTC(2026, 3, 1, 8, 0, 0); // Q2 2026: April to June
-const windowMs = Date.UTC(2026, 5, 30, 18, 0, 0) - windowStart;
-const usedIds = new Set();
-for (let i = 0; i < RESPONDENTS; i++) {
-  const first = pick(FIRST);
-  const last = pick(LAST);
-  const department = pick(DEPARTMENTS);
-  const region = pick(REGIONS);
-  const email = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + `${i}@contoso.com`;
-  let employee;
-  do employee = 'E' + String(int(1, 4999)).padStart(5, '0');
-  while (usedIds.has(employee));
-  usedIds.add(employee);
-  const start = windowStart + Math.floor((rand() * windowMs) / 1000) * 1000;
-  const duration = int(95, 1500);
-  const end = start + duration * 1000;
-  // Each person has a mood; departments lean a little one way or the other.
-  const mood =
-    rand() * 2 - 1 + (department === 'Engineering' ? 0.2 : department === 'Sales' ? -0.2 : 0);
-  const agree = () =>
-    rand() < 0.05 ? null : clamp(Math.round(3 + mood * 1.5 + (rand() - 0.5) * 2), 1, 5);
-  const nps = clamp(Math.round(7 + mood * 3 + (rand() - 0.5) * 3), 0, 10);
-  const npsGroup = nps <= 6 ? 1 : nps <= 8 ? 2 : 3;
-  const effort = clamp(Math.round(4.5 + mood * 2 + (rand() - 0.5) * 2), 1, 7);
-  rows.push([
-    stamp(start),
-    stamp(end),
-    0,
-    `${int(20, 220)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`,
-    100,
-    duration,
-    1,
-    stamp(end + int(1, 5) * 1000),
-    responseId(),
-    last,
-    first,
-    email,
-    employee,
-    Math.round((region.lat + (rand() - 0.5)) * 10000) / 10000,
-    Math.round((region.lon + (rand() - 0.5)) * 10000) / 10000,
-    'email',
-    'EN',
-    ...STATEMENTS.map(agree),
-    npsGroup,
-    nps,
-    effort,
-    rand() < 0.4 ? null : pick(COMMENTS),
-    email,
-    department,
-    region.name,
-  ]);
+/**
+ * One wave: `windowStart`/`windowEnd` in UTC ms; `wave2` adds the changes a later wave has.
+ * Wave 1 draws random numbers in exactly the original order, so its bytes never change.
+ */
+function makeWave(windowStart, windowEnd, wave2) {
+  const cols = wave2
+    ? [
+        ...columns.slice(0, 26).map((c) => (c[0] === 'Q1_4' ? ['Mgr_1', c[1]] : c)),
+        [
+          'Q5',
+          'How satisfied are you with hybrid work arrangements? (1 = Very dissatisfied, 5 = Very satisfied)',
+        ],
+        ...columns.slice(26),
+      ]
+    : columns;
+  const rows = [cols.map((c) => c[0]), cols.map((c) => c[1])];
+  const windowMs = windowEnd - windowStart;
+  const usedIds = new Set();
+  for (let i = 0; i < RESPONDENTS; i++) {
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const department = pick(DEPARTMENTS);
+    const region = pick(REGIONS);
+    const email = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + `${i}@contoso.com`;
+    let employee;
+    do employee = 'E' + String(int(1, 4999)).padStart(5, '0');
+    while (usedIds.has(employee));
+    usedIds.add(employee);
+    const start = windowStart + Math.floor((rand() * windowMs) / 1000) * 1000;
+    const duration = int(95, 1500);
+    const end = start + duration * 1000;
+    // Each person has a mood; departments lean a little one way or the other.
+    const mood =
+      rand() * 2 - 1 + (department === 'Engineering' ? 0.2 : department === 'Sales' ? -0.2 : 0);
+    const agree = () =>
+      rand() < 0.05 ? null : clamp(Math.round(3 + mood * 1.5 + (rand() - 0.5) * 2), 1, 5);
+    const nps = clamp(Math.round(7 + mood * 3 + (rand() - 0.5) * 3), 0, 10);
+    const npsGroup = nps <= 6 ? 1 : nps <= 8 ? 2 : 3;
+    const effort = clamp(Math.round(4.5 + mood * 2 + (rand() - 0.5) * 2), 1, 7);
+    const row = [
+      stamp(start),
+      stamp(end),
+      0,
+      `${int(20, 220)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`,
+      100,
+      duration,
+      1,
+      stamp(end + int(1, 5) * 1000),
+      responseId(),
+      last,
+      first,
+      email,
+      employee,
+      Math.round((region.lat + (rand() - 0.5)) * 10000) / 10000,
+      Math.round((region.lon + (rand() - 0.5)) * 10000) / 10000,
+      'email',
+      'EN',
+      ...STATEMENTS.map(agree),
+      npsGroup,
+      nps,
+      effort,
+      rand() < 0.4 ? null : pick(COMMENTS),
+      email,
+      department,
+      region.name,
+    ];
+    if (wave2) row.splice(26, 0, clamp(Math.round(3 + mood + (rand() - 0.5) * 2), 1, 5));
+    rows.push(row);
+  }
+  if (wave2) {
+    // Three people answer twice, later; one email is mistyped and one is missing.
+    for (const i of [5, 50, 120]) {
+      const again = rows[2 + i].slice();
+      const t = Date.parse(again[7].replace(' ', 'T') + 'Z') + 3 * 86400_000;
+      again[0] = stamp(t - 600_000);
+      again[1] = stamp(t - 1000);
+      again[7] = stamp(t);
+      again[8] = responseId();
+      for (let q = 17; q < 23; q++) again[q] = int(1, 5);
+      rows.push(again);
+    }
+    rows[2 + 10][28] = rows[2 + 10][28].replace('@', ' at ');
+    rows[2 + 11][28] = null;
+  }
+  return rows;
 }
 
-const sheet = XLSX.utils.aoa_to_sheet(rows);
-const book = XLSX.utils.book_new();
-XLSX.utils.book_append_sheet(book, sheet, SHEET);
-mkdirSync(dirname(OUT), { recursive: true });
-// SheetJS's own deflate is weak; re-zip its parts with fflate at level 9 and a fixed time so the
-// committed file stays small and byte-identical between runs.
-const parts = unzipSync(
-  new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true })),
+function writeBook(file, sheetName, rows) {
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, sheetName);
+  mkdirSync(DIR, { recursive: true });
+  // SheetJS's own deflate is weak; re-zip its parts with fflate at level 9 and a fixed time so the
+  // committed file stays small and byte-identical between runs.
+  const parts = unzipSync(
+    new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true })),
+  );
+  const mtime = new Date(Date.UTC(2026, 6, 1));
+  const bytes = zipSync(
+    Object.fromEntries(
+      Object.entries(parts).map(([name, data]) => [name, [data, { level: 9, mtime }]]),
+    ),
+  );
+  writeFileSync(join(DIR, file), bytes);
+  console.log(`Wrote ${file} (${bytes.length} bytes, ${rows.length - 2} responses).`);
+}
+
+// Q2 2026: April to June.
+writeBook(
+  'qualtrics-ex-survey.xlsx',
+  'Employee Pulse Q2 2026',
+  makeWave(Date.UTC(2026, 3, 1, 8, 0, 0), Date.UTC(2026, 5, 30, 18, 0, 0), false),
 );
-const mtime = new Date(Date.UTC(2026, 6, 1));
-const bytes = zipSync(
-  Object.fromEntries(
-    Object.entries(parts).map(([name, data]) => [name, [data, { level: 9, mtime }]]),
-  ),
+rand = mulberry32(20260701);
+// Q3 2026: July to September.
+writeBook(
+  'qualtrics-ex-survey-q3.xlsx',
+  'Employee Pulse Q3 2026',
+  makeWave(Date.UTC(2026, 6, 1, 8, 0, 0), Date.UTC(2026, 8, 30, 18, 0, 0), true),
 );
-writeFileSync(OUT, bytes);
-console.log(`Wrote ${OUT} (${bytes.length} bytes, ${RESPONDENTS} responses).`);

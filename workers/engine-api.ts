@@ -3,13 +3,23 @@
 // stateful, because cloning a million-row table on every call would dominate. After a cancel
 // (terminate + restart) the page re-opens what it needs from the File it still holds.
 import { transfer } from 'comlink';
-import { NotFoundError } from '../src/lib/errors';
+import { NotFoundError, ValidationError } from '../src/lib/errors';
+import type { Problem } from '../src/lib/issues';
+import { runIdMapping } from '../src/lib/recipe/id-mapping';
+import { describeSurvey, type SurveyFacts } from '../src/lib/recipe/survey-columns';
+import {
+  canDownload,
+  runSurveyToViva,
+  type SurveyToVivaOutput,
+} from '../src/lib/recipe/survey-to-viva';
+import type { IdMappingRecipe, SurveyToVivaRecipe } from '../src/lib/recipe/types';
+import type { MatchReport } from '../src/lib/transform/join';
 import type { HeadPreview, LoadProgress } from '../src/lib/read/types';
 import { readSheet, type Workbook } from '../src/lib/read/xlsx/index';
 import { getRowPage } from '../src/lib/table/page';
 import { profileColumn } from '../src/lib/table/profile';
 import type { ColumnProfile, RowPage, Table, TableInfo } from '../src/lib/table/types';
-import { issuesToCsv } from '../src/lib/write/csv';
+import { issuesToCsv, toCsv } from '../src/lib/write/csv';
 import { openFile } from './open-file';
 
 export type EngineEvent =
@@ -60,6 +70,96 @@ function callbacks(listener?: EngineListener) {
     onProgress: (progress: LoadProgress) => listener?.({ type: 'progress', progress }),
     onHead: (head: HeadPreview) => listener?.({ type: 'head', head }),
   };
+}
+
+const facts = new WeakMap<Table, SurveyFacts>();
+
+function surveyFacts(t: Table): SurveyFacts {
+  let f = facts.get(t);
+  if (!f) facts.set(t, (f = describeSurvey(t)));
+  return f;
+}
+
+/** UTF-8 bytes (no BOM), moved to the caller. */
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new TextEncoder().encode(text);
+  return transfer(bytes, [bytes.buffer]);
+}
+
+function blockOnErrors(problems: readonly Problem[]): void {
+  if (canDownload({ problems })) return;
+  const n = problems.filter((p) => p.severity === 'error').length;
+  throw new ValidationError(
+    `The file has ${n} problem(s) Viva Insights would reject. Fix them in the validation report first.`,
+  );
+}
+
+/** A recipe run for the screen: the first rows only, plus every problem and count. */
+export type SurveyToVivaPreview = Omit<SurveyToVivaOutput, 'rows'> & {
+  rows: string[][];
+  rowCount: number;
+};
+
+export interface IdMappingPreview {
+  header: string[];
+  rows: string[][];
+  rowCount: number;
+  problems: Problem[];
+  effectiveDate: string | null;
+  /** Counts of the match report (null without an HR file). */
+  report: {
+    matched: number;
+    onlyDirectory: number;
+    onlyHr: number;
+    duplicateDirectory: number;
+    duplicateHr: number;
+    blankDirectory: number;
+    blankHr: number;
+  } | null;
+}
+
+export type MatchPart = 'matched' | 'only-directory' | 'only-hr' | 'duplicates';
+
+function idMapping(recipe: IdMappingRecipe, dirId: string, hrId: string | null, today: string) {
+  const dir = table(dirId);
+  const hr = hrId ? table(hrId) : null;
+  return { dir, hr, out: runIdMapping(recipe, dir, hr, today) };
+}
+
+/** Rows of one part of a match report, with every source column, as CSV. */
+function matchPartCsv(report: MatchReport, dir: Table, hr: Table, part: MatchPart): string {
+  const line = (t: Table, r: number) => getRowPage(t, r, 1).rows[0];
+  const dh = dir.columns.map((c) => c.name);
+  const hh = hr.columns.map((c) => c.name);
+  const fileRow = (t: Table, r: number) => String(r + t.format.headerRows + 1);
+  let rows: string[][];
+  if (part === 'matched') {
+    rows = [
+      ['directory row', ...dh, 'HR row', ...hh],
+      ...report.matched.map(([l, r]) => [
+        fileRow(dir, l),
+        ...line(dir, l),
+        fileRow(hr, r),
+        ...line(hr, r),
+      ]),
+    ];
+  } else if (part === 'only-directory') {
+    rows = [
+      ['directory row', ...dh],
+      ...report.onlyLeft.map((r) => [fileRow(dir, r), ...line(dir, r)]),
+    ];
+  } else if (part === 'only-hr') {
+    rows = [['HR row', ...hh], ...report.onlyRight.map((r) => [fileRow(hr, r), ...line(hr, r)])];
+  } else {
+    rows = [['file', 'key', 'rows']];
+    for (const d of report.duplicateLeft) {
+      rows.push([dir.name, d.key, d.rows.map((r) => fileRow(dir, r)).join(' ')]);
+    }
+    for (const d of report.duplicateRight) {
+      rows.push([hr.name, d.key, d.rows.map((r) => fileRow(hr, r)).join(' ')]);
+    }
+  }
+  return toCsv(rows, { formulaGuard: true });
 }
 
 /** First visible sheet, else the first one. */
@@ -114,6 +214,98 @@ export const engineApi = {
     }
     const copy = col.values.slice();
     return transfer(copy, [copy.buffer]);
+  },
+
+  /** What a survey table offers the "Survey scores to Viva Insights" recipe. */
+  describeSurvey(tableId: string): SurveyFacts {
+    return surveyFacts(table(tableId));
+  },
+
+  /** Runs the recipe; returns the first `previewRows` rows and every problem. */
+  runSurveyToViva(
+    tableId: string,
+    recipe: SurveyToVivaRecipe,
+    previewRows = 50,
+  ): SurveyToVivaPreview {
+    const t = table(tableId);
+    const out = runSurveyToViva(recipe, t, surveyFacts(t));
+    return { ...out, rows: out.rows.slice(0, previewRows), rowCount: out.rows.length };
+  },
+
+  /** The upload file (UTF-8, no BOM, CRLF). Throws ValidationError while Viva would reject it. */
+  surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Uint8Array<ArrayBuffer> {
+    const t = table(tableId);
+    const out = runSurveyToViva(recipe, t, surveyFacts(t));
+    blockOnErrors(out.problems);
+    return utf8(toCsv([out.header, ...out.rows]));
+  },
+
+  /** Runs the ID mapping; the first `previewRows` rows, problems and match-report counts. */
+  runIdMapping(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+    previewRows = 50,
+  ): IdMappingPreview {
+    const { out } = idMapping(recipe, directoryId, hrId, today);
+    const r = out.report;
+    return {
+      header: out.header,
+      rows: out.rows.slice(0, previewRows),
+      rowCount: out.rows.length,
+      problems: out.problems,
+      effectiveDate: out.effectiveDate,
+      report: r && {
+        matched: r.matched.length,
+        onlyDirectory: r.onlyLeft.length,
+        onlyHr: r.onlyRight.length,
+        duplicateDirectory: r.duplicateLeft.length,
+        duplicateHr: r.duplicateRight.length,
+        blankDirectory: r.blankLeft.length,
+        blankHr: r.blankRight.length,
+      },
+    };
+  },
+
+  idMappingCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+  ): Uint8Array<ArrayBuffer> {
+    const { out } = idMapping(recipe, directoryId, hrId, today);
+    blockOnErrors(out.problems);
+    return utf8(toCsv([out.header, ...out.rows]));
+  },
+
+  /** One part of the match report as CSV (formula-guarded: it is for reading in Excel). */
+  matchReportCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string,
+    today: string,
+    part: MatchPart,
+  ): Uint8Array<ArrayBuffer> {
+    const { dir, hr, out } = idMapping(recipe, directoryId, hrId, today);
+    if (!hr || !out.report) {
+      throw new NotFoundError('There is no HR file, so there is no match report.');
+    }
+    return utf8(matchPartCsv(out.report, dir, hr, part));
+  },
+
+  /** A validation report as CSV. */
+  problemsCsv(problems: Problem[]): Uint8Array<ArrayBuffer> {
+    const rows = problems.map((p) => [
+      p.severity,
+      p.row === null ? '' : String(p.row),
+      p.column ?? '',
+      p.rule,
+      p.message,
+    ]);
+    return utf8(
+      toCsv([['severity', 'row', 'column', 'rule', 'message'], ...rows], { formulaGuard: true }),
+    );
   },
 
   /** Frees a table (and its workbook when no longer needed). */

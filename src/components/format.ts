@@ -157,6 +157,15 @@ const ISSUE_NOUNS: Record<IssueCode, [string, string]> = {
   'qualtrics-format': ['Qualtrics format note', 'Qualtrics format notes'],
   'viva-format': ['Viva format note', 'Viva format notes'],
   info: ['note', 'notes'],
+  'viva-header': ['column-name problem', 'column-name problems'],
+  'viva-value': ['value problem', 'value problems'],
+  'viva-file': ['file-name problem', 'file-name problems'],
+  'invalid-email': ['invalid email', 'invalid emails'],
+  'duplicate-person': ['repeated person', 'repeated people'],
+  'out-of-range': ['answer outside the scale', 'answers outside the scale'],
+  'not-numeric': ['non-numeric answer', 'non-numeric answers'],
+  'unmatched-column': ['unmatched column', 'unmatched columns'],
+  'duplicate-key': ['duplicate key', 'duplicate keys'],
 };
 
 /** Matches the summary issue IssueCollector.summarize() adds when a code hit its limit. */

@@ -26,11 +26,17 @@ export class AbortError extends Error {
   override name = 'AbortError';
 }
 
+/** An output has problems the target system would reject; the user must fix them first. */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
 export const ERROR_NAMES = [
   'ParseError',
   'TooLargeError',
   'EncryptedFileError',
   'NotFoundError',
   'AbortError',
+  'ValidationError',
 ] as const;
 export type ErrorName = (typeof ERROR_NAMES)[number];

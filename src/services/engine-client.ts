@@ -1,13 +1,26 @@
 // The only module that starts the engine worker. Lazy start; cancel = terminate + restart
 // (a synchronous parse loop cannot poll a signal, so killing the thread is the real cancel).
 import { proxy, wrap, type Remote } from 'comlink';
-import type { EngineApi, EngineListener, OpenResult } from '../../workers/engine-api';
+import type {
+  EngineApi,
+  EngineListener,
+  IdMappingPreview,
+  MatchPart,
+  OpenResult,
+  SurveyToVivaPreview,
+} from '../../workers/engine-api';
+import type { Problem } from '../lib/issues';
+import type { SurveyFacts } from '../lib/recipe/survey-columns';
+import type { IdMappingRecipe, SurveyToVivaRecipe } from '../lib/recipe/types';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
 
 export type {
   EngineEvent,
   EngineListener,
+  IdMappingPreview,
+  MatchPart,
   OpenResult,
+  SurveyToVivaPreview,
   WorkbookInfo,
 } from '../../workers/engine-api';
 
@@ -47,7 +60,40 @@ export interface Engine {
   cancel(): void;
 }
 
-export class EngineClient implements Engine {
+/** The recipe half of the engine (issue 3); tests of recipe screens pass a fake. */
+export interface RecipeEngine {
+  readonly generation: number;
+  describeSurvey(tableId: string): Promise<SurveyFacts>;
+  runSurveyToViva(
+    tableId: string,
+    recipe: SurveyToVivaRecipe,
+    previewRows?: number,
+  ): Promise<SurveyToVivaPreview>;
+  surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Promise<Uint8Array<ArrayBuffer>>;
+  runIdMapping(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+    previewRows?: number,
+  ): Promise<IdMappingPreview>;
+  idMappingCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+  ): Promise<Uint8Array<ArrayBuffer>>;
+  matchReportCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string,
+    today: string,
+    part: MatchPart,
+  ): Promise<Uint8Array<ArrayBuffer>>;
+  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+export class EngineClient implements Engine, RecipeEngine {
   #worker: Worker | null = null;
   #api: Remote<EngineApi> | null = null;
   #generation = 0;
@@ -113,5 +159,54 @@ export class EngineClient implements Engine {
 
   closeTable(tableId: string): Promise<void> {
     return this.#call((api) => api.closeTable(tableId));
+  }
+
+  describeSurvey(tableId: string): Promise<SurveyFacts> {
+    return this.#call((api) => api.describeSurvey(tableId));
+  }
+
+  runSurveyToViva(
+    tableId: string,
+    recipe: SurveyToVivaRecipe,
+    previewRows?: number,
+  ): Promise<SurveyToVivaPreview> {
+    return this.#call((api) => api.runSurveyToViva(tableId, recipe, previewRows));
+  }
+
+  surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.surveyToVivaCsv(tableId, recipe));
+  }
+
+  runIdMapping(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+    previewRows?: number,
+  ): Promise<IdMappingPreview> {
+    return this.#call((api) => api.runIdMapping(recipe, directoryId, hrId, today, previewRows));
+  }
+
+  idMappingCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string | null,
+    today: string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.idMappingCsv(recipe, directoryId, hrId, today));
+  }
+
+  matchReportCsv(
+    recipe: IdMappingRecipe,
+    directoryId: string,
+    hrId: string,
+    today: string,
+    part: MatchPart,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.matchReportCsv(recipe, directoryId, hrId, today, part));
+  }
+
+  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.problemsCsv(problems));
   }
 }

@@ -26,6 +26,13 @@ export const SAMPLES: Sample[] = [
     file: 'qualtrics-ex-survey.xlsx',
   },
   {
+    id: 'qualtrics-xlsx-q3',
+    label: 'Qualtrics EX survey, next wave (XLSX)',
+    description:
+      'The same survey a quarter later: a renamed export tag, a new question, repeat answers.',
+    file: 'qualtrics-ex-survey-q3.xlsx',
+  },
+  {
     id: 'viva-person-query',
     label: 'Viva Insights person query (CSV)',
     description: '100 people × 10 weeks, 155 columns of collaboration metrics and org attributes.',

@@ -34,6 +34,11 @@ export class Workspace {
 
   current = $derived<OpenTable | null>(this.tables[this.currentIndex] ?? null);
 
+  /** The engine's restart count: a table from an older generation must be opened again. */
+  get engineGeneration(): number {
+    return this.engine.generation;
+  }
+
   constructor(
     private readonly engine: Engine,
     private readonly getSample: (s: Sample) => Promise<File> = fetchSample,

@@ -1,0 +1,220 @@
+// Recipe "Qualtrics IDs to Viva Insights": a Qualtrics directory export (email + unique
+// identifier), optionally joined with an HR file, becomes `PersonId, EffectiveDate, <attribute>`
+// so Viva person queries can carry the Qualtrics identifier (reference viva-and-scores.md §0).
+import type { Problem } from '../issues';
+import { cellText } from '../table/page';
+import type { Table } from '../table/types';
+import { matchKeys, normalizeKey, type MatchReport } from '../transform/join';
+import {
+  checkFileName,
+  checkHeaders,
+  checkValue,
+  formatVivaDate,
+  isValidEmail,
+  monthStart,
+  quarterStart,
+} from '../viva-format/upload-rules';
+import type { IdMappingRecipe } from './types';
+
+/** Column names a directory export or HR file commonly uses, for the first suggestion. */
+const EMAIL_RE =
+  /^(?:e-?mail(?:[ _-]?address)?|primaryemail|personid|workemail|upn|userprincipalname)$/i;
+const ID_RE =
+  /^(?:externaldatareference|externalreference|extref|employee[ _-]?(?:id|number)|emp[ _-]?id|uniqueidentifier|worker[ _-]?id|personnel[ _-]?number)$/i;
+
+/** The part of a table (or of a TableInfo on the page) a suggestion looks at. */
+type Columns = Pick<Table, 'name' | 'columns'>;
+
+function bestColumn(t: Columns | null, re: RegExp): string {
+  const c = t?.columns.find((c) => re.test(c.header.replace(/\s+/g, '')));
+  return c?.name ?? '';
+}
+
+/** True when every column the recipe names exists in these tables. */
+export function idRecipeFits(r: IdMappingRecipe, directory: Columns, hr: Columns | null): boolean {
+  const has = (t: Columns, n: string) => t.columns.some((c) => c.name === n);
+  const dirOk = [r.directory.email, r.directory.uniqueId].every((n) => has(directory, n));
+  if (!hr) return dirOk && !r.hr;
+  return (
+    dirOk &&
+    !!r.hr &&
+    has(directory, r.directory.key) &&
+    has(hr, r.hr.key) &&
+    has(hr, r.hr.personId)
+  );
+}
+
+/** A fresh recipe with the columns guessed from their names. */
+export function newIdMappingRecipe(
+  directory: Columns,
+  hr: Columns | null,
+  id: string,
+  now: string,
+): IdMappingRecipe {
+  const dirEmail = bestColumn(directory, EMAIL_RE);
+  const dirId = bestColumn(directory, ID_RE);
+  const hrId = bestColumn(hr, ID_RE);
+  return {
+    kind: 'id-mapping',
+    version: 1,
+    id,
+    name: `${directory.name.replace(/\.[^.]+$/, '')} IDs`,
+    created: now,
+    updated: now,
+    directory: { key: hr ? dirId : dirEmail, email: dirEmail, uniqueId: dirId },
+    hr: hr ? { key: hrId, personId: bestColumn(hr, EMAIL_RE) } : null,
+    normalize: { trim: true, caseFold: true },
+    attributeName: 'UniqueIdentifier',
+    effectiveDate: { kind: 'quarter-start' },
+    fileName: 'QualtricsIds',
+  };
+}
+
+export interface IdMappingOutput {
+  header: string[];
+  rows: string[][];
+  problems: Problem[];
+  /** Null without an HR file (nothing is joined). */
+  report: MatchReport | null;
+  effectiveDate: string | null;
+}
+
+function columnIndex(t: Table, name: string): number {
+  return t.columns.findIndex((c) => c.name === name);
+}
+
+/**
+ * Builds the upload. `today` (ISO date) anchors the quarter/month rules, since a directory has no
+ * survey dates. With an HR file, PersonId comes from HR and only uniquely matched keys are kept.
+ */
+export function runIdMapping(
+  recipe: IdMappingRecipe,
+  directory: Table,
+  hr: Table | null,
+  today: string,
+): IdMappingOutput {
+  const problems: Problem[] = [];
+  const err = (column: string | null, rule: string, message: string, row: number | null = null) =>
+    problems.push({ row, column, code: 'viva-value', rule, message, severity: 'error' });
+  const warn = (column: string | null, rule: string, message: string, row: number | null = null) =>
+    problems.push({ row, column, code: 'viva-value', rule, message, severity: 'warning' });
+
+  const rule = recipe.effectiveDate;
+  const iso =
+    rule.kind === 'fixed'
+      ? /^\d{4}-\d{2}-\d{2}$/.test(rule.date)
+        ? rule.date
+        : null
+      : rule.kind === 'quarter-start'
+        ? quarterStart(today)
+        : monthStart(today);
+  const effectiveDate = iso ? formatVivaDate(iso) : null;
+  if (!effectiveDate) err('EffectiveDate', 'no-effective-date', 'Type a valid EffectiveDate.');
+
+  const header = ['PersonId', 'EffectiveDate', recipe.attributeName];
+  problems.push(...checkHeaders(header));
+  const fileProblem = checkFileName(`${recipe.fileName}.csv`);
+  if (fileProblem) problems.push(fileProblem);
+
+  const need = (t: Table, name: string, what: string): number => {
+    const i = columnIndex(t, name);
+    if (i < 0) err(name || null, 'no-column', `Pick the ${what} column of ${t.name}.`);
+    return i;
+  };
+  const dirUid = need(directory, recipe.directory.uniqueId, 'unique identifier');
+  const text = (t: Table, c: number, r: number) => cellText(t.data[c], r);
+
+  // Who is who: [personId source table/column/row, uid row] pairs.
+  const pairs: { personId: string; uid: string; row: number; table: Table; col: number }[] = [];
+  let report: MatchReport | null = null;
+  if (!hr || !recipe.hr) {
+    const email = need(directory, recipe.directory.email, 'email');
+    if (email >= 0 && dirUid >= 0) {
+      for (let r = 0; r < directory.rowCount; r++) {
+        pairs.push({
+          personId: text(directory, email, r),
+          uid: text(directory, dirUid, r),
+          row: r,
+          table: directory,
+          col: email,
+        });
+      }
+    }
+  } else {
+    const dk = need(directory, recipe.directory.key, 'join key');
+    const hk = need(hr, recipe.hr.key, 'join key');
+    const hp = need(hr, recipe.hr.personId, 'PersonId (email)');
+    if (dk >= 0 && hk >= 0 && hp >= 0 && dirUid >= 0) {
+      const keys = (t: Table, c: number) =>
+        Array.from({ length: t.rowCount }, (_, r) => normalizeKey(text(t, c, r), recipe.normalize));
+      report = matchKeys(keys(directory, dk), keys(hr, hk));
+      for (const [l, r] of report.matched) {
+        pairs.push({
+          personId: text(hr, hp, r),
+          uid: text(directory, dirUid, l),
+          row: r,
+          table: hr,
+          col: hp,
+        });
+      }
+      const lost =
+        report.onlyLeft.length + report.duplicateLeft.reduce((n, d) => n + d.rows.length, 0);
+      if (lost > 0) {
+        warn(
+          recipe.directory.key,
+          'unmatched',
+          `${lost} directory contact(s) found no single HR match and are left out; see the match report.`,
+        );
+      }
+    }
+  }
+
+  const rows: string[][] = [];
+  const seen = new Map<string, string>();
+  for (const p of pairs) {
+    const fileRow = p.row + p.table.format.headerRows + 1;
+    const colName = p.table.columns[p.col].name;
+    let personId = recipe.normalize.trim ? p.personId.trim() : p.personId;
+    if (recipe.normalize.caseFold) personId = personId.toLowerCase();
+    const uid = recipe.normalize.trim ? p.uid.trim() : p.uid;
+    if (!isValidEmail(personId)) {
+      warn(
+        colName,
+        'invalid-email',
+        `"${p.personId}" in ${p.table.name} is not a valid email; this person is left out.`,
+        fileRow,
+      );
+      continue;
+    }
+    if (uid === '') {
+      warn(
+        recipe.directory.uniqueId,
+        'blank-id',
+        `${personId} has no identifier; left out.`,
+        fileRow,
+      );
+      continue;
+    }
+    const before = seen.get(personId);
+    if (before !== undefined) {
+      if (before !== uid) {
+        err(
+          'PersonId',
+          'conflict',
+          `${personId} has two identifiers ("${before}" and "${uid}"). Fix the source file; Viva needs one value per person.`,
+          fileRow,
+        );
+      }
+      continue;
+    }
+    seen.set(personId, uid);
+    const reason = checkValue(uid, 'string');
+    if (reason) err(recipe.attributeName, 'value', reason, fileRow);
+    rows.push([personId, effectiveDate ?? '', uid]);
+  }
+  if (rows.length === 0) {
+    err(null, 'no-rows', 'No person could be mapped: check the chosen columns.');
+  }
+  problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return { header, rows, problems, report, effectiveDate };
+}

@@ -1,0 +1,340 @@
+// Reading recipes from untrusted JSON (imported files, old saved records). Every recipe is rebuilt
+// field by field into a fresh object, so unknown fields and `__proto__` keys never get through.
+// One file on purpose: the field readers below are shared by both recipe kinds.
+import { ParseError } from '../errors';
+import type {
+  Category,
+  ColumnRef,
+  EffectiveDateRule,
+  IdMappingRecipe,
+  QuestionSettings,
+  Recipe,
+  SurveyToVivaRecipe,
+} from './types';
+
+/** The `format` tag of an exported recipe file. Persisted: never change. */
+export const RECIPE_FILE_FORMAT = 'xo-bridge-recipes';
+/** Version of the recipe file envelope written by `serializeRecipes`. */
+export const RECIPE_FILE_FORMAT_VERSION = 1;
+/** The newest recipe `version` this build reads. */
+export const RECIPE_VERSION = 1;
+
+/** Recipes read from a file, and one plain-language problem per skipped entry. */
+export interface ParsedRecipeFile {
+  recipes: Recipe[];
+  problems: string[];
+}
+
+/** Pretty JSON of a recipe file: `{ format, formatVersion, exportedAt, recipes }`. */
+export function serializeRecipes(recipes: Recipe[], exportedAt: string): string {
+  const file = {
+    format: RECIPE_FILE_FORMAT,
+    formatVersion: RECIPE_FILE_FORMAT_VERSION,
+    exportedAt,
+    recipes,
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+/**
+ * Reads a recipe file, a bare array of recipes or one recipe. Invalid entries are skipped and
+ * reported in `problems`; valid ones are returned.
+ * @throws ParseError when the text is not JSON or holds no recipes at all.
+ */
+export function parseRecipeFile(text: string): ParsedRecipeFile {
+  const entries = recipeEntries(parseJson(text));
+  const recipes: Recipe[] = [];
+  const problems: string[] = [];
+  if (entries.length === 0) problems.push('The file contains no recipes.');
+  entries.forEach((entry, index) => {
+    try {
+      recipes.push(readRecipe(entry));
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      problems.push(`${describeEntry(entry, index)} was skipped: ${e.message}.`);
+    }
+  });
+  return { recipes, problems };
+}
+
+/**
+ * Checks a stored or imported recipe and upgrades it to the current version.
+ * @throws ParseError naming the problem (unknown kind, newer version, missing or wrong field).
+ */
+export function migrateRecipe(raw: unknown): Recipe {
+  try {
+    return readRecipe(raw);
+  } catch (e) {
+    if (e instanceof Invalid) throw new ParseError(`This recipe cannot be used: ${e.message}.`);
+    throw e;
+  }
+}
+
+const FILE_HELP = "Choose a recipe file (.json) exported from XO Bridge's recipe list.";
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ParseError(
+      `This file could not be read as recipes: it is not valid JSON. ${FILE_HELP}`,
+    );
+  }
+}
+
+function recipeEntries(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (!isObj(data)) throw new ParseError(`This file does not contain recipes. ${FILE_HELP}`);
+  if (own(data, 'format') === undefined) {
+    if (own(data, 'kind') !== undefined) return [data];
+    throw new ParseError(`This file does not contain recipes. ${FILE_HELP}`);
+  }
+  if (own(data, 'format') !== RECIPE_FILE_FORMAT) {
+    throw new ParseError(`This file is not an XO Bridge recipe file. ${FILE_HELP}`);
+  }
+  const formatVersion = own(data, 'formatVersion');
+  if (typeof formatVersion === 'number' && formatVersion > RECIPE_FILE_FORMAT_VERSION) {
+    throw new ParseError(
+      'This recipe file was made by a newer version of XO Bridge. ' +
+        'Reload the page to update XO Bridge, then import the file again.',
+    );
+  }
+  const recipes = own(data, 'recipes');
+  if (!Array.isArray(recipes)) {
+    throw new ParseError(`This recipe file is damaged: it has no list of recipes. ${FILE_HELP}`);
+  }
+  return recipes;
+}
+
+function describeEntry(entry: unknown, index: number): string {
+  const name = isObj(entry) ? own(entry, 'name') : undefined;
+  if (typeof name !== 'string' || name.trim() === '') return `Recipe ${index + 1} (no name)`;
+  const short = name.length > 60 ? `${name.slice(0, 57)}...` : name;
+  return `Recipe ${index + 1} ("${short}")`;
+}
+
+// --- Recipes, by kind and version ------------------------------------------------------------
+
+function readRecipe(raw: unknown): Recipe {
+  if (!isObj(raw)) fail('it is not a recipe');
+  const o = raw;
+  const version = own(o, 'version');
+  if (typeof version === 'number' && version > RECIPE_VERSION) {
+    fail(
+      `it was made by a newer version of XO Bridge (recipe version ${version}; this version ` +
+        `reads up to ${RECIPE_VERSION}). Reload the page to update XO Bridge, then try again`,
+    );
+  }
+  if (version !== 1) fail('it has no known version number');
+  // Later versions: upgrade `o` step by step here (v1 → v2 → …) before reading the current shape.
+  const kind = own(o, 'kind');
+  if (kind === 'survey-to-viva') return readSurveyRecipe(o);
+  if (kind === 'id-mapping') return readIdMappingRecipe(o);
+  return fail(
+    typeof kind === 'string'
+      ? `its kind "${kind.slice(0, 40)}" is not one XO Bridge knows`
+      : 'it does not say which kind of recipe it is',
+  );
+}
+
+function readCommon(o: Obj) {
+  return {
+    version: 1 as const,
+    id: str(o, 'id', '', true),
+    name: str(o, 'name', ''),
+    created: timestamp(o, 'created'),
+    updated: timestamp(o, 'updated'),
+  };
+}
+
+function readSurveyRecipe(o: Obj): SurveyToVivaRecipe {
+  const { version, id, name, created, updated } = readCommon(o);
+  const survey = objAt(own(o, 'survey'), 'survey');
+  return {
+    kind: 'survey-to-viva',
+    version,
+    id,
+    name,
+    created,
+    updated,
+    survey: {
+      title: str(survey, 'title', 'survey'),
+      columnKeys: list(survey, 'columnKeys', 'survey', (v, p) => strValue(v, p)),
+    },
+    keep: list(o, 'keep', '', (v, p) => {
+      const k = objAt(v, p);
+      return { ref: columnRef(own(k, 'ref'), `${p}.ref`), as: str(k, 'as', p) };
+    }),
+    identifier:
+      own(o, 'identifier') === null ? null : columnRef(own(o, 'identifier'), 'identifier'),
+    lowercase: bool(o, 'lowercase', ''),
+    emailFixes: stringMap(own(o, 'emailFixes'), 'emailFixes'),
+    questions: list(o, 'questions', '', question),
+    categories: list(o, 'categories', '', category),
+    effectiveDate: effectiveDate(own(o, 'effectiveDate')),
+    duplicates: oneOf(o, 'duplicates', '', ['latest', 'mean', 'reject'] as const),
+    decimals: count(o, 'decimals', ''),
+    fileName: str(o, 'fileName', ''),
+  };
+}
+
+function readIdMappingRecipe(o: Obj): IdMappingRecipe {
+  const { version, id, name, created, updated } = readCommon(o);
+  const dir = objAt(own(o, 'directory'), 'directory');
+  const hr = own(o, 'hr') === null ? null : objAt(own(o, 'hr'), 'hr');
+  const normalize = objAt(own(o, 'normalize'), 'normalize');
+  return {
+    kind: 'id-mapping',
+    version,
+    id,
+    name,
+    created,
+    updated,
+    directory: {
+      key: str(dir, 'key', 'directory'),
+      email: str(dir, 'email', 'directory'),
+      uniqueId: str(dir, 'uniqueId', 'directory'),
+    },
+    hr: hr && { key: str(hr, 'key', 'hr'), personId: str(hr, 'personId', 'hr') },
+    normalize: {
+      trim: bool(normalize, 'trim', 'normalize'),
+      caseFold: bool(normalize, 'caseFold', 'normalize'),
+    },
+    attributeName: str(o, 'attributeName', ''),
+    effectiveDate: effectiveDate(own(o, 'effectiveDate')),
+    fileName: str(o, 'fileName', ''),
+  };
+}
+
+function columnRef(v: unknown, path: string): ColumnRef {
+  const o = objAt(v, path);
+  const ref: ColumnRef = { tag: str(o, 'tag', path) };
+  if (own(o, 'importId') !== undefined) ref.importId = str(o, 'importId', path);
+  if (own(o, 'label') !== undefined) ref.label = str(o, 'label', path);
+  return ref;
+}
+
+function question(v: unknown, path: string): QuestionSettings {
+  const o = objAt(v, path);
+  return {
+    ref: columnRef(own(o, 'ref'), `${path}.ref`),
+    min: num(o, 'min', path),
+    max: num(o, 'max', path),
+    reverse: bool(o, 'reverse', path),
+    missingCodes: list(o, 'missingCodes', path, (c, p) => numValue(c, p)),
+    exportAs: own(o, 'exportAs') === null ? null : str(o, 'exportAs', path),
+  };
+}
+
+function category(v: unknown, path: string): Category {
+  const o = objAt(v, path);
+  return {
+    name: str(o, 'name', path),
+    questions: list(o, 'questions', path, (q, p) => strValue(q, p)),
+    minAnswered: count(o, 'minAnswered', path),
+  };
+}
+
+const DATE_RULES = ['quarter-start', 'month-start', 'fixed'] as const;
+
+function effectiveDate(v: unknown): EffectiveDateRule {
+  const o = objAt(v, 'effectiveDate');
+  const kind = oneOf(o, 'kind', 'effectiveDate', DATE_RULES);
+  if (kind !== 'fixed') return { kind };
+  const date = str(o, 'date', 'effectiveDate');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return { kind, date };
+  return fail('the field "effectiveDate.date" should be YYYY-MM-DD');
+}
+
+// --- Field readers: each returns a checked value or throws Invalid naming the field ----------
+
+/** Why one entry cannot be used (a phrase, completed by the caller). Never leaves this module. */
+class Invalid extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function fail(reason: string): never {
+  throw new Invalid(reason);
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An own property only: inherited names (`constructor`, `__proto__`) read as missing. */
+function own(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function at(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function objAt(v: unknown, path: string): Obj {
+  if (isObj(v)) return v;
+  return fail(
+    v === undefined ? `the field "${path}" is missing` : `the field "${path}" has the wrong shape`,
+  );
+}
+
+function strValue(v: unknown, path: string, nonEmpty = false): string {
+  if (typeof v !== 'string') fail(`the field "${path}" should be text`);
+  if (nonEmpty && v === '') fail(`the field "${path}" is empty`);
+  return v;
+}
+
+function str(o: Obj, key: string, path: string, nonEmpty = false): string {
+  return strValue(own(o, key), at(path, key), nonEmpty);
+}
+
+function numValue(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`the field "${path}" should be a number`);
+  return v;
+}
+
+function num(o: Obj, key: string, path: string): number {
+  return numValue(own(o, key), at(path, key));
+}
+
+function count(o: Obj, key: string, path: string): number {
+  const v = num(o, key, path);
+  if (!Number.isInteger(v) || v < 0) fail(`the field "${at(path, key)}" should be 0 or more`);
+  return v;
+}
+
+function bool(o: Obj, key: string, path: string): boolean {
+  const v = own(o, key);
+  if (typeof v !== 'boolean') fail(`the field "${at(path, key)}" should be true or false`);
+  return v;
+}
+
+function oneOf<T extends string>(o: Obj, key: string, path: string, options: readonly T[]): T {
+  const v = own(o, key);
+  if (options.includes(v as T)) return v as T;
+  return fail(`the field "${at(path, key)}" should be one of: ${options.join(', ')}`);
+}
+
+/** An ISO timestamp, normalised so that string order is time order. */
+function timestamp(o: Obj, key: string): string {
+  const time = Date.parse(str(o, key, ''));
+  if (Number.isNaN(time)) fail(`the field "${key}" should be a date and time`);
+  return new Date(time).toISOString();
+}
+
+function list<T>(o: Obj, key: string, path: string, item: (v: unknown, path: string) => T): T[] {
+  const v = own(o, key);
+  const where = at(path, key);
+  if (!Array.isArray(v)) fail(`the field "${where}" should be a list`);
+  return v.map((entry, i) => item(entry, `${where}[${i}]`));
+}
+
+/** Text → text; `__proto__` and other prototype names are dropped, never copied. */
+function stringMap(v: unknown, path: string): Record<string, string> {
+  const o = objAt(v, path);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(o)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = strValue(o[key], `${path}["${key.slice(0, 40)}"]`);
+  }
+  return out;
+}

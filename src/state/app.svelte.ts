@@ -1,0 +1,73 @@
+import type { RecipeEngine } from '../services/engine-client';
+import { IdMappingFlow } from './id-mapping.svelte';
+import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
+import { SurveyToVivaFlow } from './survey-to-viva.svelte';
+import type { OpenTable, Workspace } from './workspace.svelte';
+
+export type Route = 'workspace' | 'survey-to-viva' | 'id-mapping' | 'recipes';
+
+/** Which screen is shown, and the flows that work on the workspace's tables. */
+export class AppState {
+  route = $state<Route>('workspace');
+  readonly recipes: RecipeStore;
+  readonly survey: SurveyToVivaFlow;
+  readonly ids: IdMappingFlow;
+
+  constructor(
+    readonly ws: Workspace,
+    engine: RecipeEngine,
+    repo: RecipeRepoLike,
+  ) {
+    this.recipes = new RecipeStore(repo);
+    this.survey = new SurveyToVivaFlow(engine, this.recipes);
+    this.ids = new IdMappingFlow(engine, this.recipes);
+  }
+
+  go(route: Route): void {
+    this.route = route;
+    if (route === 'recipes') void this.recipes.refresh();
+  }
+
+  goHome(): void {
+    this.route = 'workspace';
+    this.ws.goHome();
+  }
+
+  /** Makes sure a table is loaded in the current engine (re-opens it after a cancel/crash). */
+  async #ensure(index: number): Promise<OpenTable | null> {
+    const t = this.ws.tables[index];
+    if (!t) return null;
+    if (t.generation !== this.ws.engineGeneration) await this.ws.show(index);
+    return this.ws.tables[index] ?? null;
+  }
+
+  /** Opens the survey flow on an open table (default: the one on screen). */
+  async startSurvey(index = this.ws.currentIndex): Promise<void> {
+    this.route = 'survey-to-viva';
+    const t = await this.#ensure(index);
+    if (t) await this.survey.start(t.info.id);
+  }
+
+  /** Loads files (or a sample) and opens the survey flow on the last one loaded. */
+  async loadSurvey(files: File[] | string): Promise<void> {
+    const before = this.ws.tables.length;
+    if (typeof files === 'string') await this.ws.openSample(files);
+    else await this.ws.openFiles(files);
+    this.route = 'survey-to-viva';
+    if (this.ws.tables.length > before) await this.startSurvey(this.ws.tables.length - 1);
+  }
+
+  /** Opens the ID mapping on a directory table and an optional HR table (indexes into tables). */
+  async startIds(directory: number, hr: number | null): Promise<void> {
+    this.route = 'id-mapping';
+    const d = await this.#ensure(directory);
+    const h = hr === null ? null : await this.#ensure(hr);
+    if (d) await this.ids.start(d.info, h?.info ?? null);
+  }
+
+  /** Loads files for the ID mapping; they become tabs the user then picks. */
+  async loadForIds(files: File[]): Promise<void> {
+    await this.ws.openFiles(files);
+    this.route = 'id-mapping';
+  }
+}

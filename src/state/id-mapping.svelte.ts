@@ -1,0 +1,126 @@
+import { randomId, systemClock } from '../services/clock';
+import { idRecipeFits, newIdMappingRecipe } from '../lib/recipe/id-mapping';
+import type { IdMappingRecipe } from '../lib/recipe/types';
+import type { TableInfo } from '../lib/table/types';
+import { downloadBytes } from '../services/download';
+import type { IdMappingPreview, MatchPart, RecipeEngine } from '../services/engine-client';
+import { standardizeError, type UiError } from '../services/report-error';
+import type { RecipeStore } from './recipes.svelte';
+
+/** The "Qualtrics IDs to Viva Insights" flow: a directory export plus an optional HR file. */
+export class IdMappingFlow {
+  directory = $state.raw<TableInfo | null>(null);
+  hr = $state.raw<TableInfo | null>(null);
+  recipe = $state.raw<IdMappingRecipe | null>(null);
+  preview = $state.raw<IdMappingPreview | null>(null);
+  error = $state.raw<UiError | null>(null);
+  reapplied = $state<string | null>(null);
+
+  errors = $derived(this.preview?.problems.filter((p) => p.severity === 'error') ?? []);
+
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly engine: RecipeEngine,
+    private readonly store: RecipeStore,
+    private readonly clock: () => Date = systemClock,
+    private readonly newId: () => string = randomId,
+    private readonly debounceMs = 120,
+  ) {}
+
+  /** ISO date of today, which anchors the quarter/month EffectiveDate rules. */
+  get today(): string {
+    const d = this.clock();
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  }
+
+  /** Chooses the tables; reuses the newest saved recipe that fits them, else suggests one. */
+  async start(directory: TableInfo, hr: TableInfo | null): Promise<void> {
+    this.error = null;
+    this.directory = directory;
+    this.hr = hr;
+    const saved = (await this.store.listOf('id-mapping')) as IdMappingRecipe[];
+    const found = saved.find((r) => idRecipeFits(r, directory, hr));
+    this.recipe =
+      found ?? newIdMappingRecipe(directory, hr, this.newId(), this.clock().toISOString());
+    this.reapplied = found ? found.name : null;
+    await this.run();
+  }
+
+  update(change: (r: IdMappingRecipe) => IdMappingRecipe): void {
+    if (!this.recipe) return;
+    this.recipe = { ...change(this.recipe), updated: this.clock().toISOString() };
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.run();
+    }, this.debounceMs);
+  }
+
+  async settle(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+      await this.run();
+    }
+  }
+
+  async run(): Promise<void> {
+    const { recipe, directory, hr } = this;
+    if (!recipe || !directory) return;
+    const seq = ++this.#seq;
+    try {
+      const preview = await this.engine.runIdMapping(
+        recipe,
+        directory.id,
+        hr?.id ?? null,
+        this.today,
+      );
+      if (seq !== this.#seq) return;
+      this.preview = preview;
+      if (preview.rowCount > 0) await this.store.save(recipe);
+    } catch (e) {
+      if (seq === this.#seq) this.error = standardizeError(e);
+    }
+  }
+
+  async download(): Promise<void> {
+    await this.settle();
+    const { recipe, directory, hr } = this;
+    if (!recipe || !directory) return;
+    try {
+      const bytes = await this.engine.idMappingCsv(
+        recipe,
+        directory.id,
+        hr?.id ?? null,
+        this.today,
+      );
+      downloadBytes(`${recipe.fileName}.csv`, bytes);
+    } catch (e) {
+      this.error = standardizeError(e);
+    }
+  }
+
+  async downloadPart(part: MatchPart): Promise<void> {
+    const { recipe, directory, hr } = this;
+    if (!recipe || !directory || !hr) return;
+    try {
+      const bytes = await this.engine.matchReportCsv(recipe, directory.id, hr.id, this.today, part);
+      downloadBytes(`match-${part}.csv`, bytes);
+    } catch (e) {
+      this.error = standardizeError(e);
+    }
+  }
+
+  async downloadReport(): Promise<void> {
+    if (!this.preview || !this.recipe) return;
+    try {
+      const bytes = await this.engine.problemsCsv(this.preview.problems);
+      downloadBytes(`${this.recipe.fileName}-validation.csv`, bytes);
+    } catch (e) {
+      this.error = standardizeError(e);
+    }
+  }
+}
