@@ -263,3 +263,40 @@ writeBook(
   'Employee Pulse Q3 2026',
   makeWave(Date.UTC(2026, 6, 1, 8, 0, 0), Date.UTC(2026, 8, 30, 18, 0, 0), true),
 );
+
+// The ID-mapping pair: a Qualtrics directory export (work aliases + the employee ID in
+// ExternalDataReference) and an HR file (EmployeeID + the primary SMTP address Viva uses).
+// 110 people are in both; 10 only in the directory, 20 only in HR; IDs differ in case and
+// spaces; one ID repeats in each file, as real exports do.
+rand = mulberry32(20261101);
+const people = Array.from({ length: 140 }, (_, i) => {
+  const first = pick(FIRST);
+  const last = pick(LAST).replace(/[^A-Za-z]/g, '');
+  return { id: `E${String(10001 + i)}`, first, last, dept: pick(DEPARTMENTS) };
+});
+const csv = (rows) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+const directory = [
+  ['FirstName', 'LastName', 'Email', 'ExternalDataReference', 'Language', 'Unsubscribed'],
+];
+people.slice(0, 120).forEach((p, i) => {
+  const ref = i % 9 === 0 ? ` ${p.id.toLowerCase()}` : p.id;
+  directory.push([
+    p.first,
+    p.last,
+    `${p.first}.${p.last}${i}@contoso.com`.toLowerCase(),
+    ref,
+    'EN',
+    '0',
+  ]);
+});
+directory.push(['Dup', 'Licate', 'dup.licate@contoso.com', people[3].id, 'EN', '0']);
+const hr = [['EmployeeID', 'WorkEmail', 'Department']];
+people.slice(10).forEach((p, i) => {
+  hr.push([p.id, `${p.first[0]}${p.last}${i}@corp.contoso.com`, p.dept]);
+});
+hr.push([people[20].id, 'someone.else@corp.contoso.com', 'Finance']);
+writeFileSync(join(DIR, 'qualtrics-directory.csv'), csv(directory));
+writeFileSync(join(DIR, 'hr-employees.csv'), csv(hr));
+console.log(
+  `Wrote qualtrics-directory.csv (${directory.length - 1} contacts) and hr-employees.csv (${hr.length - 1} employees).`,
+);

@@ -33,6 +33,18 @@ export const SAMPLES: Sample[] = [
     file: 'qualtrics-ex-survey-q3.xlsx',
   },
   {
+    id: 'qualtrics-directory',
+    label: 'Qualtrics directory export (CSV)',
+    description: '121 contacts: email aliases and the employee ID in ExternalDataReference.',
+    file: 'qualtrics-directory.csv',
+  },
+  {
+    id: 'hr-employees',
+    label: 'HR employee list (CSV)',
+    description: '131 employees: EmployeeID and the work email Viva Insights uses.',
+    file: 'hr-employees.csv',
+  },
+  {
     id: 'viva-person-query',
     label: 'Viva Insights person query (CSV)',
     description: '100 people × 10 weeks, 155 columns of collaboration metrics and org attributes.',

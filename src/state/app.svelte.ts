@@ -65,6 +65,15 @@ export class AppState {
     if (d) await this.ids.start(d.info, h?.info ?? null);
   }
 
+  /** Loads the sample directory and HR file and starts the ID mapping on them. */
+  async loadIdsSample(): Promise<void> {
+    const before = this.ws.tables.length;
+    await this.ws.openSample('qualtrics-directory');
+    await this.ws.openSample('hr-employees');
+    this.route = 'id-mapping';
+    if (this.ws.tables.length === before + 2) await this.startIds(before, before + 1);
+  }
+
   /** Loads files for the ID mapping; they become tabs the user then picks. */
   async loadForIds(files: File[]): Promise<void> {
     await this.ws.openFiles(files);
