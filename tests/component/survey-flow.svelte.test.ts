@@ -1,0 +1,478 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Problem } from '../../src/lib/issues';
+import type { SurveyColumn, SurveyFacts } from '../../src/lib/recipe/survey-columns';
+import type { Recipe, RecipeKind, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
+import type { RecipeEngine, SurveyToVivaPreview } from '../../src/services/engine-client';
+import { RecipeStore, type RecipeRepoLike } from '../../src/state/recipes.svelte';
+import { renameOutput, SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';
+import { makeIdMappingRecipe, makeSurveyRecipe } from '../helpers/recipes';
+
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+
+function question(index: number, label: string): SurveyColumn {
+  const ref = { importId: `QID${index}`, tag: `Q${index}`, label };
+  return {
+    index,
+    key: `id:QID${index}`,
+    ref,
+    name: `Q${index}`,
+    label,
+    kind: 'question',
+    role: 'question',
+    numeric: true,
+    observed: { count: 10, min: 1, max: 5, distinct: [1, 2, 3, 4, 5], invalid: 0 },
+    scale: { min: 1, max: 5, missingCodes: [], source: 'data' },
+    emailShare: 0,
+  };
+}
+
+/** A survey with RecipientEmail and six questions, Q1 and Q2 labelled as in makeSurveyRecipe. */
+function makeFacts(): SurveyFacts {
+  const email: SurveyColumn = {
+    index: 0,
+    key: 'id:recipientEmail',
+    ref: { importId: 'recipientEmail', tag: 'RecipientEmail', label: 'Recipient Email' },
+    name: 'RecipientEmail',
+    label: 'Recipient Email',
+    kind: 'metadata',
+    role: 'metadata',
+    numeric: false,
+    observed: null,
+    scale: null,
+    emailShare: 1,
+  };
+  const labels = [
+    'I feel valued',
+    'I would leave',
+    'My manager supports me',
+    'I have the tools I need',
+    'I belong here',
+    'I plan to stay',
+  ];
+  return {
+    title: 'Engagement Q2.csv',
+    rowCount: 10,
+    headerRows: 3,
+    columns: [email, ...labels.map((l, i) => question(i + 1, l))],
+    identifier: email.ref,
+    latestEnd: '2025-06-30',
+  };
+}
+
+/** A preview whose header names the recipe's categories, to tell runs apart. */
+function previewOf(recipe: SurveyToVivaRecipe, problems: Problem[] = []): SurveyToVivaPreview {
+  return {
+    header: ['PersonId', 'EffectiveDate', ...recipe.categories.map((c) => c.name)],
+    rows: [],
+    rowCount: 0,
+    problems,
+    stats: {
+      responses: 10,
+      blankIds: 0,
+      invalidEmails: 0,
+      fixedEmails: 0,
+      people: 10,
+      duplicatePeople: 0,
+      duplicateResponses: 0,
+      rejectedPeople: 0,
+      outOfRange: 0,
+      missingCoded: 0,
+      blankScores: {},
+    },
+    effectiveDate: '04/01/2025',
+    unmatched: [],
+  };
+}
+
+interface Held {
+  recipe: SurveyToVivaRecipe;
+  resolve: () => void;
+}
+
+/** A fake engine; with `hold`, each run waits until the test releases it. */
+class FakeEngine implements RecipeEngine {
+  generation = 0;
+  hold = false;
+  problems: Problem[] = [];
+  runs: SurveyToVivaRecipe[] = [];
+  held: Held[] = [];
+  describeSurvey = vi.fn(async (_tableId: string) => makeFacts());
+  async runSurveyToViva(_tableId: string, recipe: SurveyToVivaRecipe) {
+    this.runs.push(recipe);
+    const out = previewOf(recipe, this.problems);
+    if (this.hold) {
+      await new Promise<void>((resolve) => this.held.push({ recipe, resolve }));
+    }
+    return out;
+  }
+  surveyToVivaCsv = vi.fn(async () => new Uint8Array());
+  runIdMapping = vi.fn(async () => {
+    throw new Error('not used');
+  });
+  idMappingCsv = vi.fn(async () => new Uint8Array());
+  matchReportCsv = vi.fn(async () => new Uint8Array());
+  problemsCsv = vi.fn(async () => new Uint8Array());
+}
+
+const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+/** An in-memory recipe repository; `failSave` makes save reject. */
+class MemoryRepo implements RecipeRepoLike {
+  items = new Map<string, Recipe>();
+  saved: Recipe[] = [];
+  failSave: Error | null = null;
+  constructor(initial: Recipe[] = []) {
+    for (const r of initial) this.items.set(r.id, copy(r));
+  }
+  async list(kind?: RecipeKind): Promise<Recipe[]> {
+    return [...this.items.values()].filter((r) => !kind || r.kind === kind).map(copy);
+  }
+  async save(recipe: Recipe): Promise<Recipe> {
+    if (this.failSave) throw this.failSave;
+    this.saved.push(copy(recipe));
+    this.items.set(recipe.id, copy(recipe));
+    return copy(recipe);
+  }
+  async rename(id: string, name: string): Promise<Recipe> {
+    const r = { ...this.items.get(id)!, name };
+    this.items.set(id, r);
+    return copy(r);
+  }
+  async duplicate(id: string): Promise<Recipe> {
+    const r = { ...this.items.get(id)!, id: `${id}-copy` };
+    this.items.set(r.id, r);
+    return copy(r);
+  }
+  async delete(id: string): Promise<void> {
+    this.items.delete(id);
+  }
+  async exportJson(): Promise<string> {
+    return JSON.stringify([...this.items.values()]);
+  }
+  async importJson(): Promise<{ imported: Recipe[]; problems: string[] }> {
+    return { imported: [], problems: [] };
+  }
+}
+
+function setup(saved: Recipe[] = [], debounceMs = 0) {
+  const engine = new FakeEngine();
+  const repo = new MemoryRepo(saved);
+  const store = new RecipeStore(repo, () => NOW);
+  const flow = new SurveyToVivaFlow(engine, store, () => NOW, () => 'new-1', debounceMs);
+  return { engine, repo, store, flow };
+}
+
+/** Lets pending timers and promise callbacks run. */
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SurveyToVivaFlow.start', () => {
+  it('suggests a new recipe when none is saved', async () => {
+    const { engine, repo, flow } = setup();
+    await flow.start('t1');
+    expect(flow.error).toBeNull();
+    expect(engine.describeSurvey).toHaveBeenCalledWith('t1');
+    expect(flow.tableId).toBe('t1');
+    expect(flow.step).toBe('columns');
+    expect(flow.reapplied).toBeNull();
+    expect(flow.saved).toEqual([]);
+    const r = flow.recipe!;
+    expect(r).toMatchObject({
+      kind: 'survey-to-viva',
+      id: 'new-1',
+      name: 'Engagement Q2',
+      created: NOW.toISOString(),
+      updated: NOW.toISOString(),
+      categories: [],
+      fileName: 'EngagementQ2Viva',
+      identifier: { importId: 'recipientEmail', tag: 'RecipientEmail', label: 'Recipient Email' },
+    });
+    expect(r.questions.map((q) => q.ref.tag)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
+    expect(engine.runs).toHaveLength(1);
+    expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate']);
+    expect(flow.running).toBe(false);
+    // Nothing worth saving yet.
+    expect(repo.saved).toEqual([]);
+  });
+
+  it('re-applies a saved recipe that matches the file', async () => {
+    const other = makeIdMappingRecipe();
+    const unrelated = makeSurveyRecipe({
+      id: 'other-survey',
+      name: 'Other survey',
+      questions: [
+        {
+          ref: { importId: 'QID90', tag: 'X1', label: 'Not here' },
+          min: 1,
+          max: 5,
+          reverse: false,
+          missingCodes: [],
+          exportAs: null,
+        },
+      ],
+      categories: [{ name: 'Other', questions: ['id:QID90'], minAnswered: 1 }],
+    });
+    const saved = makeSurveyRecipe();
+    const { repo, flow } = setup([other, unrelated, saved]);
+    await flow.start('t1');
+    expect(flow.error).toBeNull();
+    expect(flow.saved.map((r) => r.id).sort()).toEqual(['other-survey', 'survey-1']);
+    expect(flow.step).toBe('validate');
+    // Department (kept column) is not in this file; Q3–Q6 are new in this wave.
+    expect(flow.reapplied).toEqual({
+      name: 'Engagement pulse',
+      unmatched: [{ tag: 'Department', label: 'Department' }],
+      added: 4,
+    });
+    const r = flow.recipe!;
+    expect(r.id).toBe('survey-1');
+    expect(r.categories).toEqual(saved.categories);
+    expect(r.questions.map((q) => q.ref.tag)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
+    expect(r.questions[1]).toEqual(saved.questions[1]);
+    expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate', 'Engagement']);
+    // It has categories, so the run saved it (with the new questions).
+    expect(repo.saved).toHaveLength(1);
+    expect((repo.saved[0] as SurveyToVivaRecipe).questions).toHaveLength(6);
+  });
+
+  it('shows an engine failure as the flow error', async () => {
+    const { engine, flow } = setup();
+    engine.describeSurvey.mockRejectedValueOnce(
+      Object.assign(new Error('The table is gone.'), { name: 'EngineError' }),
+    );
+    await flow.start('t1');
+    expect(flow.error).toEqual({ name: 'EngineError', message: 'The table is gone.' });
+    expect(flow.recipe).toBeNull();
+  });
+});
+
+describe('SurveyToVivaFlow.update', () => {
+  it('debounces runs: one run with the latest recipe', async () => {
+    const { engine, flow } = setup([], 50);
+    await flow.start('t1');
+    expect(engine.runs).toHaveLength(1);
+    vi.useFakeTimers();
+    flow.addCategory('Engagement');
+    await vi.advanceTimersByTimeAsync(30);
+    flow.addCategory('Wellbeing');
+    await vi.advanceTimersByTimeAsync(30);
+    flow.addCategory('Belonging');
+    // Every change updates the recipe at once…
+    expect(flow.recipe!.categories.map((c) => c.name)).toEqual([
+      'Engagement',
+      'Wellbeing',
+      'Belonging',
+    ]);
+    // …but no run has started yet.
+    expect(engine.runs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(engine.runs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(engine.runs).toHaveLength(2);
+    expect(engine.runs[1].categories).toHaveLength(3);
+    expect(flow.preview?.header).toEqual([
+      'PersonId',
+      'EffectiveDate',
+      'Engagement',
+      'Wellbeing',
+      'Belonging',
+    ]);
+  });
+
+  it('keeps only the latest result when runs finish out of order', async () => {
+    const { engine, repo, flow } = setup();
+    await flow.start('t1');
+    engine.hold = true;
+    flow.addCategory('First');
+    await vi.waitFor(() => expect(engine.held).toHaveLength(1));
+    expect(flow.running).toBe(true);
+    flow.addCategory('Second');
+    await vi.waitFor(() => expect(engine.held).toHaveLength(2));
+    // The newer run finishes first…
+    engine.held[1].resolve();
+    await vi.waitFor(() =>
+      expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate', 'First', 'Second']),
+    );
+    expect(flow.running).toBe(false);
+    // …then the older one: its result is dropped and it is not saved.
+    engine.held[0].resolve();
+    await flush();
+    expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate', 'First', 'Second']);
+    expect(flow.running).toBe(false);
+    expect(repo.saved).toHaveLength(1);
+    expect((repo.saved[0] as SurveyToVivaRecipe).categories.map((c) => c.name)).toEqual([
+      'First',
+      'Second',
+    ]);
+    expect((repo.items.get('new-1') as SurveyToVivaRecipe).categories).toHaveLength(2);
+  });
+
+  it('settle() runs a pending change at once', async () => {
+    const { engine, flow } = setup([], 10_000);
+    await flow.start('t1');
+    flow.addCategory('Engagement');
+    expect(engine.runs).toHaveLength(1);
+    await flow.settle();
+    expect(engine.runs).toHaveLength(2);
+    expect(flow.preview?.header).toContain('Engagement');
+    await flow.settle();
+    expect(engine.runs).toHaveLength(2);
+  });
+
+  it('stamps the recipe with the time of the change', async () => {
+    let now = NOW;
+    const engine = new FakeEngine();
+    const store = new RecipeStore(new MemoryRepo(), () => now);
+    const flow = new SurveyToVivaFlow(engine, store, () => now, () => 'new-1', 0);
+    await flow.start('t1');
+    now = new Date('2025-06-02T00:00:00.000Z');
+    flow.setIdentifier(null);
+    expect(flow.recipe!.updated).toBe('2025-06-02T00:00:00.000Z');
+    expect(flow.recipe!.created).toBe(NOW.toISOString());
+  });
+});
+
+describe('saving', () => {
+  it('saves only once the recipe has a category', async () => {
+    const { repo, store, flow } = setup();
+    await flow.start('t1');
+    flow.setQuestion('id:QID1', { reverse: true });
+    flow.setIdentifier(null);
+    await flow.settle();
+    await flush();
+    expect(repo.saved).toEqual([]);
+    expect(store.savedAt).toBeNull();
+    flow.addCategory('Engagement');
+    await flow.settle();
+    await vi.waitFor(() => expect(repo.saved).toHaveLength(1));
+    expect(repo.items.get('new-1')).toEqual(flow.recipe);
+    expect(store.savedAt).toBe(NOW.toISOString());
+    expect(store.recipes.map((r) => r.id)).toEqual(['new-1']);
+  });
+
+  it('saves once a question is exported alone', async () => {
+    const { repo, flow } = setup();
+    await flow.start('t1');
+    flow.setQuestion('id:QID2', { exportAs: 'Leave' });
+    await flow.settle();
+    await vi.waitFor(() => expect(repo.saved).toHaveLength(1));
+    expect((repo.saved[0] as SurveyToVivaRecipe).questions[1].exportAs).toBe('Leave');
+  });
+
+  it('a storage failure is shown on the store; the flow keeps its work, other recipes are untouched', async () => {
+    const other = makeIdMappingRecipe();
+    const { repo, store, flow } = setup([other]);
+    await flow.start('t1');
+    const quota = Object.assign(
+      new Error(
+        "Could not save the recipe: the browser's storage for this site is full (quota exceeded).",
+      ),
+      { name: 'StorageError' },
+    );
+    repo.failSave = quota;
+    const before = copy([...repo.items.values()]);
+    flow.addCategory('Engagement');
+    flow.assign(['id:QID1', 'id:QID2'], 0);
+    await flow.settle();
+    await vi.waitFor(() => expect(store.error).not.toBeNull());
+    expect(store.error).toEqual({ name: 'StorageError', message: quota.message });
+    expect(store.error!.message).toMatch(/quota/);
+    expect(flow.error).toBeNull();
+    expect(flow.recipe!.categories).toEqual([
+      { name: 'Engagement', questions: ['id:QID1', 'id:QID2'], minAnswered: 1 },
+    ]);
+    expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate', 'Engagement']);
+    expect(flow.running).toBe(false);
+    expect([...repo.items.values()]).toEqual(before);
+    expect(repo.items.get(other.id)).toEqual(other);
+    expect(store.savedAt).toBeNull();
+    // The work goes on: more changes still update the preview.
+    flow.addCategory('Wellbeing');
+    await flow.settle();
+    expect(flow.preview?.header).toEqual(['PersonId', 'EffectiveDate', 'Engagement', 'Wellbeing']);
+    expect(flow.recipe!.categories).toHaveLength(2);
+  });
+});
+
+describe('fixes', () => {
+  const headerProblem = (column: string, fix: string): Problem => ({
+    row: 1,
+    column,
+    code: 'viva-header',
+    severity: 'error',
+    rule: 'header-chars',
+    message: `"${column}" is not accepted.`,
+    fix,
+  });
+
+  it('applyFix renames the category named in the problem', async () => {
+    const { flow } = setup();
+    await flow.start('t1');
+    flow.addCategory('Engagement');
+    flow.addCategory('Manager Effectiveness');
+    flow.applyFix(headerProblem('Manager Effectiveness', 'Manager_Effectiveness'));
+    expect(flow.recipe!.categories.map((c) => c.name)).toEqual([
+      'Engagement',
+      'Manager_Effectiveness',
+    ]);
+  });
+
+  it('applyFix fixes the file name', async () => {
+    const { flow } = setup();
+    await flow.start('t1');
+    flow.update((r) => ({ ...r, fileName: 'Engagement Q2 (final)!' }));
+    flow.applyFix({
+      row: null,
+      column: null,
+      code: 'viva-file',
+      severity: 'error',
+      rule: 'file-name',
+      message: 'Bad file name.',
+      fix: 'EngagementQ2final.csv',
+    });
+    expect(flow.recipe!.fileName).toBe('EngagementQ2final');
+  });
+
+  it('applyFix ignores problems without a fix', async () => {
+    const { flow } = setup();
+    await flow.start('t1');
+    flow.addCategory('A b');
+    const before = flow.recipe;
+    flow.applyFix({ ...headerProblem('A b', 'A_b'), fix: undefined });
+    expect(flow.recipe).toBe(before);
+  });
+
+  it('fixAll applies every error fix of the preview', async () => {
+    const { engine, flow } = setup();
+    await flow.start('t1');
+    engine.problems = [
+      headerProblem('Manager Effectiveness', 'Manager_Effectiveness'),
+      headerProblem('DEI index', 'DEI_index'),
+      { ...headerProblem('Leave now', 'Leave_now'), severity: 'warning' },
+    ];
+    flow.addCategory('Manager Effectiveness');
+    flow.addCategory('DEI index');
+    flow.setQuestion('id:QID2', { exportAs: 'Leave now' });
+    await flow.settle();
+    expect(flow.errors).toHaveLength(2);
+    expect(flow.warnings).toHaveLength(1);
+    flow.fixAll();
+    expect(flow.recipe!.categories.map((c) => c.name)).toEqual([
+      'Manager_Effectiveness',
+      'DEI_index',
+    ]);
+    // Warnings are not applied.
+    expect(flow.recipe!.questions[1].exportAs).toBe('Leave now');
+  });
+
+  it('renameOutput renames a category, else a single question, else a kept column', () => {
+    const r = makeSurveyRecipe();
+    expect(renameOutput(r, 'Engagement', 'Engagement2').categories[0].name).toBe('Engagement2');
+    expect(renameOutput(r, 'Leave', 'Leave2').questions[1].exportAs).toBe('Leave2');
+    expect(renameOutput(r, 'Department', 'Dept').keep[0].as).toBe('Dept');
+    expect(renameOutput(r, 'Nothing', 'X')).toBe(r);
+  });
+});
