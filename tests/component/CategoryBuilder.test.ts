@@ -28,7 +28,15 @@ function question(index: number, tag: string, label: string): SurveyColumn {
     kind: 'question',
     role: 'question',
     numeric: true,
-    observed: { count: 10, min: 1, max: 5, distinct: [1, 2, 3, 4, 5], invalid: 0 },
+    observed: {
+      count: 10,
+      min: 1,
+      max: 5,
+      distinct: [1, 2, 3, 4, 5],
+      minNonNegative: 1,
+      negatives: [],
+      invalid: 0,
+    },
     scale: { min: 1, max: 5, missingCodes: [], source: 'data' },
     emailShare: 0,
   };
@@ -300,7 +308,9 @@ describe('CategoryBuilder', () => {
     const { flow, recipe } = await setup();
     flow.addCategory('Engagement');
     flow.addCategory('Wellbeing');
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete category Engagement' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete category Engagement' }),
+    );
     expect(recipe().categories.map((c) => c.name)).toEqual(['Wellbeing']);
   });
 
@@ -315,6 +325,23 @@ describe('CategoryBuilder', () => {
     expect(recipe().categories[0].minAnswered).toBe(2);
     await fireEvent.change(input, { target: { value: '0' } });
     expect(recipe().categories[0].minAnswered).toBe(1);
+  });
+
+  it('after deleting the "Add to" category, Add still assigns to a category that is shown', async () => {
+    const { flow, recipe, tick } = await setup();
+    flow.addCategory('Engagement');
+    await userEvent.click(
+      within(screen.getByLabelText('Suggested names')).getByRole('button', { name: '+ Wellbeing' }),
+    );
+    // Wellbeing (index 1) is now the target; delete it.
+    await userEvent.click(screen.getByRole('button', { name: 'Delete category Wellbeing' }));
+    const select = screen.getByTestId('assign-target');
+    await tick('Q1');
+    expect(screen.getByTestId('assign-button')).toBeEnabled();
+    await userEvent.click(screen.getByTestId('assign-button'));
+    // BUG: `target` stays 1 after the delete, the select shows nothing and Add does nothing.
+    expect(select).toHaveDisplayValue('Engagement');
+    expect(recipe().categories[0].questions).toEqual(['id:QID1']);
   });
 
   describe('question settings', () => {
@@ -340,6 +367,14 @@ describe('CategoryBuilder', () => {
       await fireEvent.change(max, { target: { value: '10' } });
       expect(settings(recipe(), 'id:QID3')).toMatchObject({ min: 0, max: 10 });
       expect(settings(recipe(), 'id:QID4')).toMatchObject({ min: 1, max: 5 });
+    });
+
+    it('clearing a scale field does not set the scale end to 0', async () => {
+      const { recipe, row } = await setup();
+      const min = within(row('Q3')).getByLabelText('Lowest answer of Q3');
+      await fireEvent.change(min, { target: { value: '' } });
+      // BUG: Number('') is 0, so an emptied "Lowest answer" silently makes the scale 0–5.
+      expect(settings(recipe(), 'id:QID3').min).toBe(1);
     });
 
     it('missing codes "6, -99" parse into [6, -99]', async () => {

@@ -20,7 +20,15 @@ function question(index: number, label: string): SurveyColumn {
     kind: 'question',
     role: 'question',
     numeric: true,
-    observed: { count: 10, min: 1, max: 5, distinct: [1, 2, 3, 4, 5], invalid: 0 },
+    observed: {
+      count: 10,
+      min: 1,
+      max: 5,
+      distinct: [1, 2, 3, 4, 5],
+      minNonNegative: 1,
+      negatives: [],
+      invalid: 0,
+    },
     scale: { min: 1, max: 5, missingCodes: [], source: 'data' },
     emailShare: 0,
   };
@@ -158,7 +166,13 @@ function setup(saved: Recipe[] = [], debounceMs = 0) {
   const engine = new FakeEngine();
   const repo = new MemoryRepo(saved);
   const store = new RecipeStore(repo, () => NOW);
-  const flow = new SurveyToVivaFlow(engine, store, () => NOW, () => 'new-1', debounceMs);
+  const flow = new SurveyToVivaFlow(
+    engine,
+    store,
+    () => NOW,
+    () => 'new-1',
+    debounceMs,
+  );
   return { engine, repo, store, flow };
 }
 
@@ -326,7 +340,13 @@ describe('SurveyToVivaFlow.update', () => {
     let now = NOW;
     const engine = new FakeEngine();
     const store = new RecipeStore(new MemoryRepo(), () => now);
-    const flow = new SurveyToVivaFlow(engine, store, () => now, () => 'new-1', 0);
+    const flow = new SurveyToVivaFlow(
+      engine,
+      store,
+      () => now,
+      () => 'new-1',
+      0,
+    );
     await flow.start('t1');
     now = new Date('2025-06-02T00:00:00.000Z');
     flow.setIdentifier(null);

@@ -11,9 +11,8 @@ import {
   checkValue,
   formatVivaDate,
   isValidEmail,
-  monthStart,
-  quarterStart,
 } from '../viva-format/upload-rules';
+import { resolveEffectiveDate } from './survey-to-viva';
 import type { IdMappingRecipe } from './types';
 
 /** Column names a directory export or HR file commonly uses, for the first suggestion. */
@@ -99,15 +98,7 @@ export function runIdMapping(
   const warn = (column: string | null, rule: string, message: string, row: number | null = null) =>
     problems.push({ row, column, code: 'viva-value', rule, message, severity: 'warning' });
 
-  const rule = recipe.effectiveDate;
-  const iso =
-    rule.kind === 'fixed'
-      ? /^\d{4}-\d{2}-\d{2}$/.test(rule.date)
-        ? rule.date
-        : null
-      : rule.kind === 'quarter-start'
-        ? quarterStart(today)
-        : monthStart(today);
+  const iso = resolveEffectiveDate(recipe.effectiveDate, today);
   const effectiveDate = iso ? formatVivaDate(iso) : null;
   if (!effectiveDate) err('EffectiveDate', 'no-effective-date', 'Type a valid EffectiveDate.');
 
@@ -157,13 +148,13 @@ export function runIdMapping(
           col: hp,
         });
       }
-      const lost =
-        report.onlyLeft.length + report.duplicateLeft.reduce((n, d) => n + d.rows.length, 0);
+      // Every directory row not in a one-to-one match: no HR row, a repeated key, or a blank key.
+      const lost = directory.rowCount - report.matched.length;
       if (lost > 0) {
         warn(
           recipe.directory.key,
           'unmatched',
-          `${lost} directory contact(s) found no single HR match and are left out; see the match report.`,
+          `${lost} directory contact(s) have no single HR match (no match, a repeated key or a blank key) and are left out; see the match report.`,
         );
       }
     }

@@ -14,8 +14,12 @@ export interface ObservedValues {
   count: number;
   min: number;
   max: number;
-  /** Distinct values, ascending (at most 40). */
+  /** Distinct values, ascending (at most 40: the first 40 seen). */
   distinct: number[];
+  /** Smallest answer ≥ 0 (NaN when there is none). */
+  minNonNegative: number;
+  /** Distinct negative answers, ascending (at most 10): candidates for missing codes. */
+  negatives: number[];
   /** Non-blank cells that are not numbers. */
   invalid: number;
 }
@@ -82,19 +86,33 @@ function observe(table: Table, index: number): ObservedValues | null {
   const col = table.data[index];
   if (col.type !== 'number') return null;
   const seen = new Set<number>();
+  const negatives = new Set<number>();
   let count = 0;
   let min = Infinity;
   let max = -Infinity;
+  let minNonNegative = Infinity;
   for (const v of col.values) {
     if (Number.isNaN(v)) continue;
     count++;
     if (v < min) min = v;
     if (v > max) max = v;
-    if (seen.size <= 40) seen.add(v);
+    if (v >= 0 && v < minNonNegative) minNonNegative = v;
+    if (v < 0 && negatives.size < 10) negatives.add(v);
+    if (seen.size < 40) seen.add(v);
   }
-  if (count === 0) return { count, min: NaN, max: NaN, distinct: [], invalid: col.invalid.size };
-  const distinct = [...seen].sort((a, b) => a - b).slice(0, 40);
-  return { count, min, max, distinct, invalid: col.invalid.size };
+  const invalid = col.invalid.size;
+  if (count === 0) {
+    return { count, min: NaN, max: NaN, distinct: [], minNonNegative: NaN, negatives: [], invalid };
+  }
+  return {
+    count,
+    min,
+    max,
+    distinct: [...seen].sort((a, b) => a - b),
+    minNonNegative: Number.isFinite(minNonNegative) ? minNonNegative : NaN,
+    negatives: [...negatives].sort((a, b) => a - b),
+    invalid,
+  };
 }
 
 /** `(1 = Very difficult, 7 = Very easy)` / `0 = not at all … 10 = extremely` in a question label. */
@@ -109,17 +127,15 @@ export function suggestScale(
   obs: ObservedValues | null,
 ): SuggestedScale | null {
   const m = label ? LABEL_SCALE_RE.exec(label) : null;
-  const negatives = obs ? obs.distinct.filter((v) => v < 0) : [];
+  const negatives = obs ? obs.negatives : [];
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a < b) return { min: a, max: b, missingCodes: negatives, source: 'label' };
   }
-  if (!obs || obs.count === 0) return null;
-  const valid = obs.distinct.filter((v) => v >= 0);
-  if (valid.length === 0) return null;
-  const lo = valid[0];
-  const hi = valid[valid.length - 1];
+  if (!obs || obs.count === 0 || Number.isNaN(obs.minNonNegative)) return null;
+  const lo = obs.minNonNegative;
+  const hi = obs.max;
   return {
     min: lo >= 1 ? 1 : 0,
     max: Math.max(hi, lo >= 1 ? 1 : 0),
@@ -172,10 +188,15 @@ export function parseTimestamp(s: string): number {
   return Date.UTC(+m[3], +m[1] - 1, +m[2], h, +(m[5] ?? 0), +(m[6] ?? 0));
 }
 
-/** The column with this export tag or ImportId, e.g. EndDate/endDate. */
+/**
+ * The column with this ImportId or export tag, e.g. endDate/EndDate; in a legacy export, where
+ * row 1 says `V9`, the name is in the label row.
+ */
 export function findColumn(table: Table, tag: string, importId: string): number {
   const byId = table.columns.findIndex((c) => c.importId === importId);
-  return byId >= 0 ? byId : table.columns.findIndex((c) => c.header.trim() === tag);
+  if (byId >= 0) return byId;
+  const byTag = table.columns.findIndex((c) => c.header.trim() === tag);
+  return byTag >= 0 ? byTag : table.columns.findIndex((c) => c.label?.trim() === tag);
 }
 
 /** Per-row timestamps of the latest-response rule: RecordedDate, else EndDate. */

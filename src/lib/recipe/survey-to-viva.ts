@@ -168,12 +168,25 @@ function usedQuestionKeys(recipe: SurveyToVivaRecipe): Set<string> {
   return used;
 }
 
-/** The EffectiveDate (ISO) a rule gives, from the survey's latest EndDate. */
+/** True for a real calendar date written `YYYY-MM-DD` (not 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+  try {
+    formatVivaDate(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The EffectiveDate (ISO) a rule gives, from the survey's latest EndDate (or, for files without
+ * survey dates, today). Null when the rule cannot give one (no date, or a date that does not exist).
+ */
 export function resolveEffectiveDate(
   rule: EffectiveDateRule,
   latestEnd: string | null,
 ): string | null {
-  if (rule.kind === 'fixed') return /^\d{4}-\d{2}-\d{2}$/.test(rule.date) ? rule.date : null;
+  if (rule.kind === 'fixed') return isIsoDate(rule.date) ? rule.date : null;
   if (latestEnd === null) return null;
   return rule.kind === 'quarter-start' ? quarterStart(latestEnd) : monthStart(latestEnd);
 }
@@ -344,7 +357,7 @@ export function runSurveyToViva(
         stats.blankIds++;
         continue;
       }
-      const fixed = recipe.emailFixes[raw];
+      const fixed = Object.hasOwn(recipe.emailFixes, raw) ? recipe.emailFixes[raw] : undefined;
       let v = (fixed ?? raw).trim();
       if (recipe.lowercase) v = v.toLowerCase();
       if (fixed !== undefined) stats.fixedEmails++;
