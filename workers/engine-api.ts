@@ -95,10 +95,7 @@ function blockOnErrors(problems: readonly Problem[]): void {
 }
 
 /** A recipe run for the screen: the first rows only, plus every problem and count. */
-export type SurveyToVivaPreview = Omit<SurveyToVivaOutput, 'rows'> & {
-  rows: string[][];
-  rowCount: number;
-};
+export type SurveyToVivaPreview = SurveyToVivaOutput;
 
 export interface IdMappingPreview {
   header: string[];
@@ -228,8 +225,7 @@ export const engineApi = {
     previewRows = 50,
   ): SurveyToVivaPreview {
     const t = table(tableId);
-    const out = runSurveyToViva(recipe, t, surveyFacts(t));
-    return { ...out, rows: out.rows.slice(0, previewRows), rowCount: out.rows.length };
+    return runSurveyToViva(recipe, t, surveyFacts(t), { rowLimit: previewRows });
   },
 
   /** The upload file (UTF-8, no BOM, CRLF). Throws ValidationError while Viva would reject it. */

@@ -213,7 +213,10 @@ export interface SurveyToVivaStats {
 
 export interface SurveyToVivaOutput {
   header: string[];
+  /** The output rows (only the first `rowLimit` when a preview was asked for). */
   rows: string[][];
+  /** How many rows the whole output has. */
+  rowCount: number;
   /** Everything to fix or know, errors first. Errors block the download. */
   problems: Problem[];
   stats: SurveyToVivaStats;
@@ -228,12 +231,22 @@ interface ScoreColumn {
   values: Float64Array;
 }
 
+export interface RunOptions {
+  /**
+   * Format only the first rows (a preview). Every row is still checked and counted, so problems
+   * and stats are those of the whole file. Default: all rows.
+   */
+  rowLimit?: number;
+}
+
 /** Runs the recipe on a table. Expected problems are values; nothing here throws on data. */
 export function runSurveyToViva(
   recipe: SurveyToVivaRecipe,
   table: Table,
   facts: SurveyFacts,
+  options: RunOptions = {},
 ): SurveyToVivaOutput {
+  const rowLimit = options.rowLimit ?? Infinity;
   const issues = new IssueCollector(500);
   const problems: Problem[] = [];
   const err = (p: Omit<Problem, 'severity'>) => problems.push({ ...p, severity: 'error' });
@@ -441,12 +454,15 @@ export function runSurveyToViva(
   // Rows.
   const out: string[][] = [];
   for (const s of scores) stats.blankScores[s.name] = 0;
-  for (const p of dedup.people) {
+  const rowCount = dedup.people.length;
+  for (let i = 0; i < rowCount; i++) {
+    const p = dedup.people[i];
+    const shown = i < rowLimit;
     const row = [p.key, effectiveDate ?? ''];
     for (const s of scores) {
       const v = p.rows.length === 1 ? s.values[p.rows[0]] : meanOver(s.values, p.rows);
       if (Number.isNaN(v)) stats.blankScores[s.name]++;
-      row.push(formatScore(v, recipe.decimals));
+      if (shown) row.push(formatScore(v, recipe.decimals));
     }
     const r = p.rows[p.rows.length - 1];
     for (const k of keepCols) {
@@ -473,9 +489,9 @@ export function runSurveyToViva(
       }
       row.push(v);
     }
-    out.push(row);
+    if (shown) out.push(row);
   }
-  if (out.length === 0 && idIndex !== undefined) {
+  if (rowCount === 0 && idIndex !== undefined) {
     err({
       row: null,
       column: 'PersonId',
@@ -487,13 +503,13 @@ export function runSurveyToViva(
   }
   for (const s of scores) {
     const blank = stats.blankScores[s.name];
-    if (blank > 0 && out.length > 0) {
+    if (blank > 0 && rowCount > 0) {
       warn({
         row: null,
         column: s.name,
         code: 'info',
         rule: 'blank-scores',
-        message: `${blank} of ${out.length} people have no ${s.name} score (too few answers); their cell is left blank.`,
+        message: `${blank} of ${rowCount} people have no ${s.name} score (too few answers); their cell is left blank.`,
       });
     }
   }
@@ -505,7 +521,15 @@ export function runSurveyToViva(
     rule: p.rule ?? p.code,
   }));
   all.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return { header, rows: out, problems: all, stats, effectiveDate, unmatched: match.unmatched };
+  return {
+    header,
+    rows: out,
+    rowCount,
+    problems: all,
+    stats,
+    effectiveDate,
+    unmatched: match.unmatched,
+  };
 }
 
 /** True when the output can be downloaded (no problem Viva would reject). */

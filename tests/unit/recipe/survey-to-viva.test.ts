@@ -1119,5 +1119,13 @@ describe('oracle: qualtrics-ex-survey.xlsx → expected-wave1.csv', async () => 
     const csv = toCsv([out.header, ...out.rows]);
     expect(csv.split('\r\n')).toEqual(expected.split('\r\n'));
     expect(Buffer.from(csv, 'utf8').equals(Buffer.from(expected, 'utf8'))).toBe(true);
+
+    // A preview formats only the first rows, but counts and checks the whole file.
+    const preview = runSurveyToViva(recipe, table, facts, { rowLimit: 5 });
+    expect(preview.rows).toEqual(out.rows.slice(0, 5));
+    expect(preview.rowCount).toBe(200);
+    expect(out.rowCount).toBe(200);
+    expect(preview.stats).toEqual(out.stats);
+    expect(preview.problems).toEqual(out.problems);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../helpers/prng';
 import {
   MAX_VALUE_LENGTH,
   REQUIRED_FIELDS,
@@ -11,6 +12,7 @@ import {
   fixHeader,
   fixHeaders,
   formatScore,
+  formatScoreExact,
   formatVivaDate,
   isValidEmail,
   monthStart,
@@ -299,6 +301,22 @@ describe('monthStart', () => {
   it('throws RangeError for a non-date', () => {
     expect(() => monthStart('2026-06')).toThrow(RangeError);
     expect(() => monthStart('2026-06-30x')).toThrow(RangeError);
+  });
+});
+
+describe('formatScore fast path', () => {
+  it('gives exactly what the decimal-digit reference gives', () => {
+    const rand = prng(20261122);
+    const values: number[] = [];
+    // Means of small integer answers (what scores are), ties included, and random doubles.
+    for (let n = 1; n <= 24; n++) for (let sum = -30; sum <= 11 * n; sum++) values.push(sum / n);
+    for (let i = 0; i < 20000; i++) values.push((rand() - 0.5) * 10 ** Math.floor(rand() * 12));
+    values.push(0.5, 1.5, -2.5, 1.005, 3.125, 999999999.5, 1e-7, -1e-9, 123456.785, 0.045);
+    for (const d of [0, 1, 2, 3, 6]) {
+      for (const v of values) {
+        expect(formatScore(v, d), `${v} with ${d}`).toBe(formatScoreExact(v, d));
+      }
+    }
   });
 });
 
