@@ -2,9 +2,9 @@ import { randomId, systemClock } from '../services/clock';
 import { idRecipeFits, newIdMappingRecipe } from '../lib/recipe/id-mapping';
 import type { IdMappingRecipe } from '../lib/recipe/types';
 import type { TableInfo } from '../lib/table/types';
-import { downloadBytes } from '../services/download';
 import type { IdMappingPreview, MatchPart, RecipeEngine } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
+import { Debouncer, saveFile } from './flow-support';
 import type { RecipeStore } from './recipes.svelte';
 
 /** The "Qualtrics IDs to Viva Insights" flow: a directory export plus an optional HR file. */
@@ -19,15 +19,17 @@ export class IdMappingFlow {
   errors = $derived(this.preview?.problems.filter((p) => p.severity === 'error') ?? []);
 
   #seq = 0;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #debounce: Debouncer;
 
   constructor(
     private readonly engine: RecipeEngine,
     private readonly store: RecipeStore,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,
-    private readonly debounceMs = 120,
-  ) {}
+    debounceMs = 120,
+  ) {
+    this.#debounce = new Debouncer(() => this.run(), debounceMs);
+  }
 
   /** ISO date of today, which anchors the quarter/month EffectiveDate rules. */
   get today(): string {
@@ -52,19 +54,11 @@ export class IdMappingFlow {
   update(change: (r: IdMappingRecipe) => IdMappingRecipe): void {
     if (!this.recipe) return;
     this.recipe = { ...change(this.recipe), updated: this.clock().toISOString() };
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.run();
-    }, this.debounceMs);
+    this.#debounce.schedule();
   }
 
-  async settle(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = null;
-      await this.run();
-    }
+  settle(): Promise<void> {
+    return this.#debounce.flush();
   }
 
   async run(): Promise<void> {
@@ -90,37 +84,34 @@ export class IdMappingFlow {
     await this.settle();
     const { recipe, directory, hr } = this;
     if (!recipe || !directory) return;
-    try {
-      const bytes = await this.engine.idMappingCsv(
-        recipe,
-        directory.id,
-        hr?.id ?? null,
-        this.today,
-      );
-      downloadBytes(`${recipe.fileName}.csv`, bytes);
-    } catch (e) {
-      this.error = standardizeError(e);
-    }
+    await saveFile(
+      `${recipe.fileName}.csv`,
+      () => this.engine.idMappingCsv(recipe, directory.id, hr?.id ?? null, this.today),
+      this.#showError,
+    );
   }
 
   async downloadPart(part: MatchPart): Promise<void> {
     const { recipe, directory, hr } = this;
     if (!recipe || !directory || !hr) return;
-    try {
-      const bytes = await this.engine.matchReportCsv(recipe, directory.id, hr.id, this.today, part);
-      downloadBytes(`match-${part}.csv`, bytes);
-    } catch (e) {
-      this.error = standardizeError(e);
-    }
+    await saveFile(
+      `match-${part}.csv`,
+      () => this.engine.matchReportCsv(recipe, directory.id, hr.id, this.today, part),
+      this.#showError,
+    );
   }
 
   async downloadReport(): Promise<void> {
-    if (!this.preview || !this.recipe) return;
-    try {
-      const bytes = await this.engine.problemsCsv(this.preview.problems);
-      downloadBytes(`${this.recipe.fileName}-validation.csv`, bytes);
-    } catch (e) {
-      this.error = standardizeError(e);
-    }
+    const { preview, recipe } = this;
+    if (!preview || !recipe) return;
+    await saveFile(
+      `${recipe.fileName}-validation.csv`,
+      () => this.engine.problemsCsv(preview.problems),
+      this.#showError,
+    );
   }
+
+  #showError = (e: UiError | null) => {
+    this.error = e;
+  };
 }

@@ -14,9 +14,9 @@ import {
   withNewQuestions,
 } from '../lib/recipe/survey-to-viva';
 import { fixFileName, fixHeader } from '../lib/viva-format/upload-rules';
-import { downloadBytes } from '../services/download';
 import type { RecipeEngine, SurveyToVivaPreview } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
+import { Debouncer, saveFile } from './flow-support';
 import type { RecipeStore } from './recipes.svelte';
 
 /** Told to the user when a saved recipe was applied to the file on its own. */
@@ -45,15 +45,17 @@ export class SurveyToVivaFlow {
   warnings = $derived(this.preview?.problems.filter((p) => p.severity === 'warning') ?? []);
 
   #runSeq = 0;
-  #runTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #debounce: Debouncer;
 
   constructor(
     private readonly engine: RecipeEngine,
     private readonly store: RecipeStore,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,
-    private readonly debounceMs = 120,
-  ) {}
+    debounceMs = 120,
+  ) {
+    this.#debounce = new Debouncer(() => this.run(), debounceMs);
+  }
 
   /** Starts on a table: re-applies the saved recipe that fits it best, else suggests a new one. */
   async start(tableId: string): Promise<void> {
@@ -96,15 +98,7 @@ export class SurveyToVivaFlow {
   update(change: (r: SurveyToVivaRecipe) => SurveyToVivaRecipe): void {
     if (!this.recipe) return;
     this.recipe = { ...change(this.recipe), updated: this.clock().toISOString() };
-    this.#schedule();
-  }
-
-  #schedule(): void {
-    if (this.#runTimer) clearTimeout(this.#runTimer);
-    this.#runTimer = setTimeout(() => {
-      this.#runTimer = null;
-      void this.run();
-    }, this.debounceMs);
+    this.#debounce.schedule();
   }
 
   /** Runs the recipe now (drops results of older runs) and saves it. */
@@ -132,35 +126,34 @@ export class SurveyToVivaFlow {
   }
 
   /** Waits for a pending preview run (tests and the download button use it). */
-  async settle(): Promise<void> {
-    if (this.#runTimer) {
-      clearTimeout(this.#runTimer);
-      this.#runTimer = null;
-      await this.run();
-    }
+  settle(): Promise<void> {
+    return this.#debounce.flush();
   }
 
   async download(): Promise<void> {
     await this.settle();
     const { recipe, tableId } = this;
     if (!recipe || !tableId) return;
-    try {
-      const bytes = await this.engine.surveyToVivaCsv(tableId, recipe);
-      downloadBytes(`${recipe.fileName}.csv`, bytes);
-    } catch (e) {
-      this.error = standardizeError(e);
-    }
+    await saveFile(
+      `${recipe.fileName}.csv`,
+      () => this.engine.surveyToVivaCsv(tableId, recipe),
+      this.#showError,
+    );
   }
 
   async downloadReport(): Promise<void> {
-    if (!this.preview || !this.recipe) return;
-    try {
-      const bytes = await this.engine.problemsCsv(this.preview.problems);
-      downloadBytes(`${this.recipe.fileName}-validation.csv`, bytes);
-    } catch (e) {
-      this.error = standardizeError(e);
-    }
+    const { preview, recipe } = this;
+    if (!preview || !recipe) return;
+    await saveFile(
+      `${recipe.fileName}-validation.csv`,
+      () => this.engine.problemsCsv(preview.problems),
+      this.#showError,
+    );
   }
+
+  #showError = (e: UiError | null) => {
+    this.error = e;
+  };
 
   // --- Columns -------------------------------------------------------------------------------
 

@@ -2,11 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import CategoryBuilder from '../../src/components/recipes/CategoryBuilder.svelte';
-import type { SurveyColumn, SurveyFacts } from '../../src/lib/recipe/survey-columns';
-import type { Recipe, RecipeKind, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
-import type { RecipeEngine, SurveyToVivaPreview } from '../../src/services/engine-client';
-import { RecipeStore, type RecipeRepoLike } from '../../src/state/recipes.svelte';
+import type { SurveyToVivaRecipe } from '../../src/lib/recipe/types';
+import { RecipeStore } from '../../src/state/recipes.svelte';
 import { SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';
+import { FakeRecipeEngine, MemoryRepo, previewWith, surveyFacts } from '../helpers/recipe-fakes';
 
 const QUESTIONS: [string, string][] = [
   ['Q1', 'I feel valued at work'],
@@ -17,122 +16,17 @@ const QUESTIONS: [string, string][] = [
   ['Q6', 'I plan to be here in a year'],
 ];
 
-function question(index: number, tag: string, label: string): SurveyColumn {
-  const ref = { importId: `QID${index}`, tag, label };
-  return {
-    index,
-    key: `id:QID${index}`,
-    ref,
-    name: tag,
-    label,
-    kind: 'question',
-    role: 'question',
-    numeric: true,
-    observed: {
-      count: 10,
-      min: 1,
-      max: 5,
-      distinct: [1, 2, 3, 4, 5],
-      minNonNegative: 1,
-      negatives: [],
-      invalid: 0,
-    },
-    scale: { min: 1, max: 5, missingCodes: [], source: 'data' },
-    emailShare: 0,
-  };
+function makeFacts() {
+  return surveyFacts('Pulse.csv', '2025-03-30', QUESTIONS);
 }
 
-function makeFacts(): SurveyFacts {
-  const email: SurveyColumn = {
-    index: 0,
-    key: 'id:recipientEmail',
-    ref: { importId: 'recipientEmail', tag: 'RecipientEmail', label: 'Recipient Email' },
-    name: 'RecipientEmail',
-    label: 'Recipient Email',
-    kind: 'metadata',
-    role: 'metadata',
-    numeric: false,
-    observed: null,
-    scale: null,
-    emailShare: 1,
-  };
-  return {
-    title: 'Pulse.csv',
-    rowCount: 10,
-    headerRows: 3,
-    columns: [email, ...QUESTIONS.map(([tag, label], i) => question(i + 1, tag, label))],
-    identifier: email.ref,
-    latestEnd: '2025-03-30',
-  };
-}
-
-function preview(): SurveyToVivaPreview {
-  return {
-    header: ['PersonId', 'EffectiveDate'],
-    rows: [],
-    rowCount: 0,
-    problems: [],
-    stats: {
-      responses: 10,
-      blankIds: 0,
-      invalidEmails: 0,
-      fixedEmails: 0,
-      people: 10,
-      duplicatePeople: 0,
-      duplicateResponses: 0,
-      rejectedPeople: 0,
-      outOfRange: 0,
-      missingCoded: 0,
-      blankScores: {},
-    },
-    effectiveDate: '01/01/2025',
-    unmatched: [],
-  };
-}
-
-class FakeEngine implements RecipeEngine {
-  generation = 0;
-  describeSurvey = vi.fn(async () => makeFacts());
-  runSurveyToViva = vi.fn(async () => preview());
-  surveyToVivaCsv = vi.fn(async () => new Uint8Array());
-  runIdMapping = vi.fn(async () => {
-    throw new Error('not used');
-  });
-  idMappingCsv = vi.fn(async () => new Uint8Array());
-  matchReportCsv = vi.fn(async () => new Uint8Array());
-  problemsCsv = vi.fn(async () => new Uint8Array());
-}
-
-const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-/** An in-memory recipe repository. */
-class MemoryRepo implements RecipeRepoLike {
-  items = new Map<string, Recipe>();
-  async list(kind?: RecipeKind): Promise<Recipe[]> {
-    return [...this.items.values()].filter((r) => !kind || r.kind === kind).map(copy);
-  }
-  async save(recipe: Recipe): Promise<Recipe> {
-    this.items.set(recipe.id, copy(recipe));
-    return copy(recipe);
-  }
-  async rename(id: string, name: string): Promise<Recipe> {
-    const r = { ...this.items.get(id)!, name };
-    this.items.set(id, r);
-    return copy(r);
-  }
-  async duplicate(id: string): Promise<Recipe> {
-    const r = { ...this.items.get(id)!, id: `${id}-copy` };
-    this.items.set(r.id, r);
-    return copy(r);
-  }
-  async delete(id: string): Promise<void> {
-    this.items.delete(id);
-  }
-  async exportJson(): Promise<string> {
-    return JSON.stringify([...this.items.values()]);
-  }
-  async importJson(): Promise<{ imported: Recipe[]; problems: string[] }> {
-    return { imported: [], problems: [] };
+class FakeEngine extends FakeRecipeEngine {
+  constructor() {
+    super();
+    this.describeSurvey.mockImplementation(async () => makeFacts());
+    this.runSurveyToViva.mockImplementation(async () =>
+      previewWith(['PersonId', 'EffectiveDate'], '01/01/2025'),
+    );
   }
 }
 

@@ -2,64 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import RecipeLibrary from '../../src/components/recipes/RecipeLibrary.svelte';
-import type { Recipe, RecipeKind } from '../../src/lib/recipe/types';
-import { RecipeStore, type RecipeRepoLike } from '../../src/state/recipes.svelte';
+import type { Recipe } from '../../src/lib/recipe/types';
+import { RecipeStore } from '../../src/state/recipes.svelte';
+import { MemoryRepo } from '../helpers/recipe-fakes';
 import { makeIdMappingRecipe, makeSurveyRecipe } from '../helpers/recipes';
-
-const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-/** An in-memory recipe repository, newest first like the real one. */
-class MemoryRepo implements RecipeRepoLike {
-  items = new Map<string, Recipe>();
-  failWith: Error | null = null;
-  importResult: { imported: Recipe[]; problems: string[] } = { imported: [], problems: [] };
-  importedText: string[] = [];
-  constructor(initial: Recipe[] = []) {
-    for (const r of initial) this.items.set(r.id, copy(r));
-  }
-  #check(): void {
-    if (this.failWith) throw this.failWith;
-  }
-  async list(kind?: RecipeKind): Promise<Recipe[]> {
-    this.#check();
-    return [...this.items.values()]
-      .filter((r) => !kind || r.kind === kind)
-      .sort((a, b) => b.updated.localeCompare(a.updated))
-      .map(copy);
-  }
-  async save(recipe: Recipe): Promise<Recipe> {
-    this.#check();
-    this.items.set(recipe.id, copy(recipe));
-    return copy(recipe);
-  }
-  async rename(id: string, name: string): Promise<Recipe> {
-    this.#check();
-    const r = { ...this.items.get(id)!, name };
-    this.items.set(id, r);
-    return copy(r);
-  }
-  async duplicate(id: string): Promise<Recipe> {
-    this.#check();
-    const src = this.items.get(id)!;
-    const r = { ...src, id: `${id}-copy`, name: `${src.name} (copy)` };
-    this.items.set(r.id, r);
-    return copy(r);
-  }
-  async delete(id: string): Promise<void> {
-    this.#check();
-    this.items.delete(id);
-  }
-  async exportJson(): Promise<string> {
-    this.#check();
-    return JSON.stringify([...this.items.values()]);
-  }
-  async importJson(text: string): Promise<{ imported: Recipe[]; problems: string[] }> {
-    this.#check();
-    this.importedText.push(text);
-    for (const r of this.importResult.imported) this.items.set(r.id, copy(r));
-    return copy(this.importResult);
-  }
-}
 
 async function setup(initial: Recipe[] = [makeSurveyRecipe(), makeIdMappingRecipe()]) {
   const repo = new MemoryRepo(initial);

@@ -1,95 +1,38 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../src/lib/issues';
-import type { SurveyColumn, SurveyFacts } from '../../src/lib/recipe/survey-columns';
-import type { Recipe, RecipeKind, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
-import type { RecipeEngine, SurveyToVivaPreview } from '../../src/services/engine-client';
-import { RecipeStore, type RecipeRepoLike } from '../../src/state/recipes.svelte';
+import type { Recipe, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
+import { RecipeStore } from '../../src/state/recipes.svelte';
 import { renameOutput, SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';
+import { FakeRecipeEngine, MemoryRepo, previewWith, surveyFacts } from '../helpers/recipe-fakes';
 import { makeIdMappingRecipe, makeSurveyRecipe } from '../helpers/recipes';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 
-function question(index: number, label: string): SurveyColumn {
-  const ref = { importId: `QID${index}`, tag: `Q${index}`, label };
-  return {
-    index,
-    key: `id:QID${index}`,
-    ref,
-    name: `Q${index}`,
-    label,
-    kind: 'question',
-    role: 'question',
-    numeric: true,
-    observed: {
-      count: 10,
-      min: 1,
-      max: 5,
-      distinct: [1, 2, 3, 4, 5],
-      minNonNegative: 1,
-      negatives: [],
-      invalid: 0,
-    },
-    scale: { min: 1, max: 5, missingCodes: [], source: 'data' },
-    emailShare: 0,
-  };
-}
+const LABELS = [
+  'I feel valued',
+  'I would leave',
+  'My manager supports me',
+  'I have the tools I need',
+  'I belong here',
+  'I plan to stay',
+];
 
-/** A survey with RecipientEmail and six questions, Q1 and Q2 labelled as in makeSurveyRecipe. */
-function makeFacts(): SurveyFacts {
-  const email: SurveyColumn = {
-    index: 0,
-    key: 'id:recipientEmail',
-    ref: { importId: 'recipientEmail', tag: 'RecipientEmail', label: 'Recipient Email' },
-    name: 'RecipientEmail',
-    label: 'Recipient Email',
-    kind: 'metadata',
-    role: 'metadata',
-    numeric: false,
-    observed: null,
-    scale: null,
-    emailShare: 1,
-  };
-  const labels = [
-    'I feel valued',
-    'I would leave',
-    'My manager supports me',
-    'I have the tools I need',
-    'I belong here',
-    'I plan to stay',
-  ];
-  return {
-    title: 'Engagement Q2.csv',
-    rowCount: 10,
-    headerRows: 3,
-    columns: [email, ...labels.map((l, i) => question(i + 1, l))],
-    identifier: email.ref,
-    latestEnd: '2025-06-30',
-  };
+/** A survey with RecipientEmail and six questions Q1…Q6, Q1 and Q2 labelled as in makeSurveyRecipe. */
+function makeFacts() {
+  return surveyFacts(
+    'Engagement Q2.csv',
+    '2025-06-30',
+    LABELS.map((label, i) => [`Q${i + 1}`, label] as const),
+  );
 }
 
 /** A preview whose header names the recipe's categories, to tell runs apart. */
-function previewOf(recipe: SurveyToVivaRecipe, problems: Problem[] = []): SurveyToVivaPreview {
-  return {
-    header: ['PersonId', 'EffectiveDate', ...recipe.categories.map((c) => c.name)],
-    rows: [],
-    rowCount: 0,
+function previewOf(recipe: SurveyToVivaRecipe, problems: Problem[] = []) {
+  return previewWith(
+    ['PersonId', 'EffectiveDate', ...recipe.categories.map((c) => c.name)],
+    '04/01/2025',
     problems,
-    stats: {
-      responses: 10,
-      blankIds: 0,
-      invalidEmails: 0,
-      fixedEmails: 0,
-      people: 10,
-      duplicatePeople: 0,
-      duplicateResponses: 0,
-      rejectedPeople: 0,
-      outOfRange: 0,
-      missingCoded: 0,
-      blankScores: {},
-    },
-    effectiveDate: '04/01/2025',
-    unmatched: [],
-  };
+  );
 }
 
 interface Held {
@@ -98,67 +41,22 @@ interface Held {
 }
 
 /** A fake engine; with `hold`, each run waits until the test releases it. */
-class FakeEngine implements RecipeEngine {
-  generation = 0;
+class FakeEngine extends FakeRecipeEngine {
   hold = false;
   problems: Problem[] = [];
   runs: SurveyToVivaRecipe[] = [];
   held: Held[] = [];
-  describeSurvey = vi.fn(async (_tableId: string) => makeFacts());
-  async runSurveyToViva(_tableId: string, recipe: SurveyToVivaRecipe) {
-    this.runs.push(recipe);
-    const out = previewOf(recipe, this.problems);
-    if (this.hold) {
-      await new Promise<void>((resolve) => this.held.push({ recipe, resolve }));
-    }
-    return out;
-  }
-  surveyToVivaCsv = vi.fn(async () => new Uint8Array());
-  runIdMapping = vi.fn(async () => {
-    throw new Error('not used');
-  });
-  idMappingCsv = vi.fn(async () => new Uint8Array());
-  matchReportCsv = vi.fn(async () => new Uint8Array());
-  problemsCsv = vi.fn(async () => new Uint8Array());
-}
-
-const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-/** An in-memory recipe repository; `failSave` makes save reject. */
-class MemoryRepo implements RecipeRepoLike {
-  items = new Map<string, Recipe>();
-  saved: Recipe[] = [];
-  failSave: Error | null = null;
-  constructor(initial: Recipe[] = []) {
-    for (const r of initial) this.items.set(r.id, copy(r));
-  }
-  async list(kind?: RecipeKind): Promise<Recipe[]> {
-    return [...this.items.values()].filter((r) => !kind || r.kind === kind).map(copy);
-  }
-  async save(recipe: Recipe): Promise<Recipe> {
-    if (this.failSave) throw this.failSave;
-    this.saved.push(copy(recipe));
-    this.items.set(recipe.id, copy(recipe));
-    return copy(recipe);
-  }
-  async rename(id: string, name: string): Promise<Recipe> {
-    const r = { ...this.items.get(id)!, name };
-    this.items.set(id, r);
-    return copy(r);
-  }
-  async duplicate(id: string): Promise<Recipe> {
-    const r = { ...this.items.get(id)!, id: `${id}-copy` };
-    this.items.set(r.id, r);
-    return copy(r);
-  }
-  async delete(id: string): Promise<void> {
-    this.items.delete(id);
-  }
-  async exportJson(): Promise<string> {
-    return JSON.stringify([...this.items.values()]);
-  }
-  async importJson(): Promise<{ imported: Recipe[]; problems: string[] }> {
-    return { imported: [], problems: [] };
+  constructor() {
+    super();
+    this.describeSurvey.mockImplementation(async () => makeFacts());
+    this.runSurveyToViva.mockImplementation(async (_tableId, recipe) => {
+      this.runs.push(recipe);
+      const out = previewOf(recipe, this.problems);
+      if (this.hold) {
+        await new Promise<void>((resolve) => this.held.push({ recipe, resolve }));
+      }
+      return out;
+    });
   }
 }
 
@@ -393,7 +291,7 @@ describe('saving', () => {
       { name: 'StorageError' },
     );
     repo.failSave = quota;
-    const before = copy([...repo.items.values()]);
+    const before = structuredClone([...repo.items.values()]);
     flow.addCategory('Engagement');
     flow.assign(['id:QID1', 'id:QID2'], 0);
     await flow.settle();
