@@ -300,3 +300,180 @@ writeFileSync(join(DIR, 'hr-employees.csv'), csv(hr));
 console.log(
   `Wrote qualtrics-directory.csv (${directory.length - 1} contacts) and hr-employees.csv (${hr.length - 1} employees).`,
 );
+
+// A "Person query for surveys" export for the Viva → Qualtrics direction, for the same 140
+// people: 12 weekly rows (Sundays 4/5/2026 … 6/21/2026, M/D/YYYY as Viva writes them), ordered
+// by MetricDate then person. De-identified PersonIds; UniqueIdentifier carries the employee ID
+// (the join key to the directory above). Notable cases, so the tests exercise them:
+// - 3 people have a blank UniqueIdentifier (left out of the output);
+// - 2 people join late and appear only in the last week (so they first appear at the end);
+// - about 4 % inactive person-weeks (every metric 0, IsActive FALSE), and one person on leave
+//   for the 3 weeks before the last one;
+// - Copilot_actions_taken_in_Teams is NULL for unlicensed people (about 30 %);
+// - exact ties: 5 people with the same Internal_network_size every week, 16 with the same
+//   Meeting_hours every week, Collaboration_hours exactly 15 / 20 / 25 every week (cut-point
+//   edges), and Email_hours constants that catch half-up rounding of the exact binary value.
+// Also written as the zip Viva's download gives (one CSV inside), with a fixed time stamp.
+rand = mulberry32(20261122);
+{
+  const HEADER = [
+    'PersonId',
+    'MetricDate',
+    'Collaboration_hours',
+    'After_hours_collaboration_hours',
+    'Meeting_hours',
+    'Email_hours',
+    'Chat_hours',
+    'Meeting_and_call_hours_with_manager_1_1',
+    'Meeting_hours_with_skip_level',
+    'Internal_network_size',
+    'Uninterrupted_hours',
+    'Copilot_actions_taken_in_Teams',
+    'UniqueIdentifier',
+    'Organization',
+    'FunctionType',
+    'LevelDesignation',
+    'SupervisorIndicator',
+    'IsActive',
+  ];
+  const FUNCTIONS = [
+    'Engineering',
+    'R_and_D',
+    'Analytics',
+    'Marketing',
+    'Customer_Service',
+    'Sales',
+    'IT',
+    'G_and_A',
+  ];
+  const WEEKS = 12;
+  const BLANK_ID = new Set([12, 77, 133]);
+  const LATE = new Set([46, 101]);
+  const LEAVE = 60; // inactive in weeks 9–11 (index 8–10)
+  const COLLAB_CONST = new Map([
+    [20, 15],
+    [21, 20],
+    [22, 25],
+  ]);
+  const EMAIL_CONST = new Map([
+    [34, 0.25],
+    [35, 0.35],
+    [36, 1.15],
+    [37, 2.45],
+  ]);
+  const NETWORK_TIE = new Set([5, 56, 85, 110, 125]);
+  const MEETING_TIE = new Set(Array.from({ length: 16 }, (_, k) => 8 * k + 7));
+  const special = (i) =>
+    i === LEAVE ||
+    LATE.has(i) ||
+    COLLAB_CONST.has(i) ||
+    EMAIL_CONST.has(i) ||
+    NETWORK_TIE.has(i) ||
+    MEETING_TIE.has(i);
+
+  const hex = (n) =>
+    Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
+  // Random hours: the base scaled by ±25 %, kept in [lo, hi], written with 1–6 decimals.
+  const hours = (base, lo, hi) => {
+    const v = clamp(base * (0.75 + rand() * 0.5), lo, hi);
+    return Number(v.toFixed(int(1, 6)));
+  };
+  const profiles = people.map((p, i) => {
+    const level = pick([
+      'Junior IC',
+      'Junior IC',
+      'Senior IC',
+      'Senior IC',
+      'Senior IC',
+      'Manager',
+      'Director',
+    ]);
+    return {
+      personId: `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
+      uid: BLANK_ID.has(i) ? '' : p.id,
+      org: p.dept,
+      fn: pick(FUNCTIONS),
+      level,
+      supervisor:
+        level === 'Manager' || level === 'Director' ? 'Manager' : 'Individual Contributor',
+      meeting: 3 + rand() * 18,
+      email: 0.4 + rand() * 3,
+      chat: rand() * 5,
+      calls: rand() * 4,
+      after: rand() * 4.5,
+      manager: rand() < 0.2 ? 0 : 0.25 + rand() * 1.25,
+      skip: rand() < 0.35 ? 0 : 0.1 + rand() * 1.1,
+      network: int(8, 70),
+      uninterrupted: 4 + rand() * 22,
+      copilot: rand() < 0.3 ? null : rand() * 45,
+    };
+  });
+  const rows = [HEADER];
+  for (let w = 0; w < WEEKS; w++) {
+    const date = new Date(Date.UTC(2026, 3, 5 + 7 * w));
+    const metricDate = `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+    profiles.forEach((pr, i) => {
+      if (LATE.has(i) && w < WEEKS - 1) return;
+      const draw = rand();
+      const inactive = i === LEAVE ? w >= 8 && w <= 10 : !special(i) && draw < 0.04;
+      const attrs = [pr.uid, pr.org, pr.fn, pr.level, pr.supervisor, inactive ? 'FALSE' : 'TRUE'];
+      if (inactive) {
+        rows.push([
+          pr.personId,
+          metricDate,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          pr.copilot === null ? 'NULL' : 0,
+          ...attrs,
+        ]);
+        return;
+      }
+      const meeting = MEETING_TIE.has(i) ? 10 : hours(pr.meeting, 2, 25);
+      const email = EMAIL_CONST.has(i) ? EMAIL_CONST.get(i) : hours(pr.email, 0.2, 4);
+      const chat = hours(pr.chat, 0, 6);
+      const collab = COLLAB_CONST.has(i)
+        ? COLLAB_CONST.get(i)
+        : Number(
+            clamp(meeting + email + chat + pr.calls * (0.5 + rand()), 5, 45).toFixed(int(1, 6)),
+          );
+      rows.push([
+        pr.personId,
+        metricDate,
+        collab,
+        hours(pr.after, 0, 6),
+        meeting,
+        email,
+        chat,
+        hours(pr.manager, 0, 2),
+        hours(pr.skip, 0, 1.5),
+        NETWORK_TIE.has(i) ? 30 : clamp(Math.round(pr.network * (0.85 + rand() * 0.3)), 5, 80),
+        hours(pr.uninterrupted, 2, 30),
+        pr.copilot === null ? 'NULL' : clamp(Math.round(pr.copilot * (0.5 + rand())), 0, 60),
+        ...attrs,
+      ]);
+    });
+  }
+  const field = (v) => {
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const text = rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  const bytes = new TextEncoder().encode(text);
+  writeFileSync(join(DIR, 'viva-person-query-surveys.csv'), bytes);
+  // fflate writes the DOS time from the Date's local fields: a local-time Date keeps the bytes
+  // the same in every time zone.
+  const zip = zipSync({
+    'PersonQuery_surveys.csv': [bytes, { level: 9, mtime: new Date(2026, 5, 22, 12, 0, 0) }],
+  });
+  writeFileSync(join(DIR, 'viva-person-query-surveys.zip'), zip);
+  console.log(
+    `Wrote viva-person-query-surveys.csv and .zip (${rows.length - 1} rows, ${profiles.length} people, ${WEEKS} weeks).`,
+  );
+}
