@@ -166,6 +166,13 @@ const ISSUE_NOUNS: Record<IssueCode, [string, string]> = {
   'not-numeric': ['non-numeric answer', 'non-numeric answers'],
   'unmatched-column': ['unmatched column', 'unmatched columns'],
   'duplicate-key': ['duplicate key', 'duplicate keys'],
+  'bad-date': ['unreadable date', 'unreadable dates'],
+  'blank-person': ['row without PersonId', 'rows without PersonId'],
+  'duplicate-week': ['repeated week', 'repeated weeks'],
+  'identifier-conflict': ['changed identifier', 'changed identifiers'],
+  'missing-identifier': ['person without identifier', 'people without identifier'],
+  'small-group': ['small group', 'small groups'],
+  'no-directory-match': ['person not in the directory', 'people not in the directory'],
 };
 
 /** Matches the summary issue IssueCollector.summarize() adds when a code hit its limit. */

@@ -22,7 +22,15 @@ export type IssueCode =
   | 'out-of-range'
   | 'not-numeric'
   | 'unmatched-column'
-  | 'duplicate-key';
+  | 'duplicate-key'
+  // Person queries → Qualtrics participants (issue 4).
+  | 'bad-date'
+  | 'blank-person'
+  | 'duplicate-week'
+  | 'identifier-conflict'
+  | 'missing-identifier'
+  | 'small-group'
+  | 'no-directory-match';
 
 /**
  * An expected data problem, reported as a value (never thrown).

@@ -1,6 +1,7 @@
 // Recipes are plain JSON: saved in IndexedDB, exported to files and sent to the worker as they
 // are. Persisted shapes: add optional fields freely; anything else needs a new `version` and a
 // step in `migrateRecipe` (src/lib/recipe/validate.ts).
+import type { BinSpec } from '../bin/bins';
 
 /**
  * How a recipe names a column of a survey export. Matched against a later file by ImportId first
@@ -95,7 +96,59 @@ export interface IdMappingRecipe {
   fileName: string;
 }
 
-export type Recipe = SurveyToVivaRecipe | IdMappingRecipe;
+/** Which MetricDates count toward the averages. */
+export type WindowRule =
+  | { kind: 'all' }
+  /** The `weeks` periods up to `through` (a MetricDate, inclusive); null = the file's latest. */
+  | { kind: 'last'; weeks: number; through: string | null }
+  /** Inclusive ISO dates; null = open. */
+  | { kind: 'range'; from: string | null; to: string | null };
+
+/** One metric of the person query and how it becomes a participant metadata column. */
+export interface MetricChoice {
+  /** Header of the metric in the person query (matched case-insensitively on a later file). */
+  column: string;
+  /** Column name in the participant file. */
+  as: string;
+  bin: BinSpec;
+  /** Merge bins with fewer people than the minimum group size into a neighbour. */
+  mergeSmall: boolean;
+}
+
+/** "Viva metrics to Qualtrics": person-query averages binned into participant metadata. */
+export interface VivaToQualtricsRecipe {
+  kind: 'viva-to-qualtrics';
+  version: 1;
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+  /** The query it was made for: its file name and column headers. */
+  source: { title: string; columns: string[] };
+  /** Header of the attribute kept to join with Qualtrics (UniqueIdentifier, EmployeeId…). */
+  identifier: string | null;
+  /** Its name in the participant file. */
+  identifierAs: string;
+  metrics: MetricChoice[];
+  window: WindowRule;
+  /** Weeks where this column is 0/blank (or FALSE) are left out; null = every week counts. */
+  inactiveColumn: string | null;
+  /** People with fewer counted weeks are left out. */
+  minWeeks: number;
+  /** Minimum group size: smaller bins are flagged (default 5). */
+  minGroup: number;
+  /** Read MetricDate as D/M/YYYY. */
+  dayFirst: boolean;
+  /** Join with a Qualtrics directory export to add First Name, Last Name and Email. */
+  directory: { key: string; trim: boolean; caseFold: boolean } | null;
+  /** Add a column with the number of weeks averaged per person. */
+  includeWeeks: boolean;
+  /** Output file name without extension. */
+  fileName: string;
+  format: 'csv' | 'xlsx';
+}
+
+export type Recipe = SurveyToVivaRecipe | IdMappingRecipe | VivaToQualtricsRecipe;
 export type RecipeKind = Recipe['kind'];
 
 /** The stable key of a column reference: ImportId when there is one, else the export tag. */

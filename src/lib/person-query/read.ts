@@ -1,0 +1,181 @@
+// Reading a person query for the "Viva metrics to Qualtrics" recipe: the head (to show the
+// columns and choose), then the whole file streamed once per aggregation. The table of rows is
+// never built, so a file of any size fits.
+
+import { AbortError, ParseError } from '../errors';
+import type { Issue } from '../issues';
+import { openCsvText, unclosedQuoteIssue, type CsvOptions } from '../read/csv/read-csv';
+import { CsvScanner } from '../read/csv/scanner';
+import { CsvTableSink } from '../read/csv/table-sink';
+import type { TextEncodingName } from '../read/decode';
+import type { ColumnMeta } from '../table/types';
+import { detectDateFormat, type DateFormat } from '../viva-format/metric-date';
+import { PersonQueryAggregator, type AggregateSpec, type PersonMeans } from './aggregate';
+
+/** What the head of a person query says: its columns and how to read it. */
+export interface PersonQueryHead {
+  name: string;
+  columns: ColumnMeta[];
+  delimiter: string;
+  decimalComma: boolean;
+  encoding: TextEncodingName;
+  headerRows: number;
+  personIdColumn: number;
+  metricDateColumn: number;
+  dateFormat: DateFormat | null;
+  /** The first data rows as text (at most 20), for a preview. */
+  sample: string[][];
+  notes: string[];
+  issues: Issue[];
+  /** Size of the text (uncompressed) in bytes, when known; 0 otherwise. */
+  totalBytes: number;
+}
+
+/** Most bytes looked at for the head. */
+const HEAD_MAX_BYTES = 8 * 1024 * 1024;
+const SLICE = 64 * 1024;
+const PROGRESS_MS = 100;
+
+/** Reads the head and checks that the file is a person query (PersonId + MetricDate). */
+export async function readPersonQueryHead(
+  chunks: AsyncIterable<Uint8Array>,
+  options: CsvOptions,
+): Promise<PersonQueryHead> {
+  const text = await openCsvText(chunks, options);
+  const sink = new CsvTableSink({
+    kind: text.kind,
+    delimiter: text.delimiter,
+    maxCells: Infinity,
+    totalBytes: 0,
+    headOnly: true,
+  });
+  const rows: string[][] = [];
+  const scanner = new CsvScanner(text.delimiter.charCodeAt(0), {
+    record(buf, starts, ends, flags, count, row) {
+      sink.record(buf, starts, ends, flags, count, row);
+      if (rows.length < 21) {
+        const r: string[] = [];
+        for (let i = 0; i < count; i++) {
+          r.push(new TextDecoder().decode(buf.subarray(starts[i], ends[i])));
+        }
+        rows.push(r);
+      }
+    },
+  });
+  let skip = text.skipBytes;
+  let scanned = 0;
+  const pending = text.first.slice();
+  let ended = false;
+  while (sink.layout === null && scanned < HEAD_MAX_BYTES && !ended) {
+    let chunk = pending.shift();
+    if (chunk === undefined) {
+      const r = await text.input.chunks.next();
+      if (r.done) {
+        scanner.finish();
+        sink.end();
+        ended = true;
+        break;
+      }
+      chunk = r.value;
+    }
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    for (let pos = skip; pos < chunk.length && sink.layout === null; pos += SLICE) {
+      scanner.push(chunk.subarray(pos, Math.min(pos + SLICE, chunk.length)));
+      scanned += Math.min(SLICE, chunk.length - pos);
+    }
+    skip = 0;
+  }
+  if (sink.layout === null) {
+    scanner.finish();
+    sink.end();
+  }
+  // Let the source go: nothing more is read through this stream.
+  await text.input.chunks.return(undefined);
+  const layout = sink.layout;
+  if (layout === null || layout.source !== 'viva-person-query') {
+    throw new ParseError(
+      'This file is not a Viva Insights person query: it has no PersonId and MetricDate columns. ' +
+        'Open the CSV (or the zip) that Viva Insights downloads from Query results, with PersonId and MetricDate kept.',
+    );
+  }
+  const columns = sink.columns;
+  const personIdColumn = columns.find((c) => c.vivaRole === 'person-id')!.index;
+  const metricDateColumn = columns.find((c) => c.vivaRole === 'metric-date')!.index;
+  const sample = rows.slice(layout.headerRows, layout.headerRows + 20);
+  return {
+    name: options.name,
+    columns,
+    delimiter: text.delimiter,
+    decimalComma: sink.decimalComma,
+    encoding: text.input.encoding,
+    headerRows: layout.headerRows,
+    personIdColumn,
+    metricDateColumn,
+    dateFormat: detectDateFormat(sample.map((r) => r[metricDateColumn] ?? '')),
+    sample,
+    notes: [...text.notes, ...layout.notes],
+    issues: [...layout.issues, ...sink.issues.summarize()],
+    totalBytes: options.totalBytes ?? 0,
+  };
+}
+
+export interface AggregateCallbacks {
+  /** Called at most every 100 ms with the bytes of the original file read and the rows seen. */
+  onProgress?: (bytesRead: number, rows: number) => void;
+  /** Checked between chunks; when aborted the read stops with an AbortError. */
+  signal?: { aborted: boolean };
+}
+
+/** Streams the whole file through the aggregator. */
+export async function aggregatePersonQuery(
+  chunks: AsyncIterable<Uint8Array>,
+  spec: AggregateSpec,
+  options: CsvOptions,
+  callbacks: AggregateCallbacks = {},
+): Promise<PersonMeans> {
+  const text = await openCsvText(chunks, { ...options, delimiter: options.delimiter });
+  const agg = new PersonQueryAggregator(spec);
+  const scanner = new CsvScanner(text.delimiter.charCodeAt(0), agg);
+  let skip = text.skipBytes;
+  const { onProgress, signal } = callbacks;
+  let last = 0;
+  const progress = (force: boolean): void => {
+    if (!onProgress) return;
+    const now = Date.now();
+    if (!force && now - last < PROGRESS_MS) return;
+    last = now;
+    onProgress(text.input.bytesRead(), agg.rows);
+  };
+  for (const chunk of text.first) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    scanner.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  // The next chunk is asked for before this one is scanned: reading overlaps the scan.
+  let next = text.input.chunks.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) break;
+    if (signal?.aborted) {
+      await text.input.chunks.return(undefined);
+      throw new AbortError('Cancelled.');
+    }
+    next = text.input.chunks.next();
+    next.catch(() => {});
+    scanner.push(r.value);
+    progress(false);
+  }
+  scanner.finish();
+  progress(true);
+  const result = agg.result();
+  if (scanner.unclosedQuoteRow > 0) {
+    result.issues.push(unclosedQuoteIssue(scanner.unclosedQuoteRow));
+  }
+  return result;
+}
