@@ -21,6 +21,17 @@ import { profileColumn } from '../src/lib/table/profile';
 import type { ColumnProfile, RowPage, Table, TableInfo } from '../src/lib/table/types';
 import { issuesToCsv, toCsv } from '../src/lib/write/csv';
 import { openFile } from './open-file';
+import {
+  missing,
+  openPersonQuery,
+  participantFile,
+  runFor,
+  type AggregateSummary,
+  type PersonQuery,
+} from './person-query';
+import type { PersonQueryHead } from '../src/lib/person-query/read';
+import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
+import type { DirectoryData, VivaOutput } from '../src/lib/recipe/viva-to-qualtrics';
 
 export type EngineEvent =
   { type: 'progress'; progress: LoadProgress } | { type: 'head'; head: HeadPreview };
@@ -39,6 +50,7 @@ export interface OpenResult {
 }
 
 const tables = new Map<string, Table>();
+const queries = new Map<string, PersonQuery>();
 const workbooks = new Map<string, Workbook>();
 let nextId = 1;
 
@@ -157,6 +169,26 @@ function matchPartCsv(report: MatchReport, dir: Table, hr: Table, part: MatchPar
     }
   }
   return toCsv(rows, { formulaGuard: true });
+}
+
+/** A loaded table as a directory for the Viva → Qualtrics join. */
+function directoryData(id: string | null): DirectoryData | null {
+  if (id === null) return null;
+  const t = table(id);
+  return {
+    headers: t.columns.map((c) => c.header),
+    rows: getRowPage(t, 0, t.rowCount).rows,
+  };
+}
+
+function query(id: string): PersonQuery {
+  return queries.get(id) ?? missing();
+}
+
+/** A run of "Viva metrics to Qualtrics": what the averages found, and the file's first rows. */
+export interface VivaPreview {
+  summary: AggregateSummary;
+  output: VivaOutput;
 }
 
 /** First visible sheet, else the first one. */
@@ -302,6 +334,58 @@ export const engineApi = {
     return utf8(
       toCsv([['severity', 'row', 'column', 'rule', 'message'], ...rows], { formulaGuard: true }),
     );
+  },
+
+  /** Opens a Viva Insights person query (CSV or zip) for the recipe: reads its head only. */
+  async openPersonQuery(file: Blob, name: string): Promise<{ id: string; head: PersonQueryHead }> {
+    const q = await openPersonQuery(file, name);
+    const id = `q${nextId++}`;
+    queries.set(id, q);
+    return { id, head: q.head };
+  },
+
+  /**
+   * Runs the recipe: streams the query again when the averages' inputs changed (progress goes
+   * to the listener), then bins; returns the first `previewRows` rows and every problem.
+   */
+  async runVivaToQualtrics(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    previewRows = 50,
+    listener?: EngineListener,
+  ): Promise<VivaPreview> {
+    return runFor(query(queryId), recipe, directoryData(directoryId), previewRows, (progress) =>
+      listener?.({ type: 'progress', progress }),
+    );
+  },
+
+  /** The participant file (CSV or xlsx as the recipe says). Throws ValidationError on errors. */
+  async vivaToQualtricsFile(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    listener?: EngineListener,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    const { output } = await runFor(
+      query(queryId),
+      recipe,
+      directoryData(directoryId),
+      undefined,
+      (progress) => listener?.({ type: 'progress', progress }),
+    );
+    if (output.problems.some((p) => p.severity === 'error')) {
+      const n = output.problems.filter((p) => p.severity === 'error').length;
+      throw new ValidationError(
+        `The participant file has ${n} problem(s) to fix first (see the report).`,
+      );
+    }
+    const bytes = await participantFile(output, recipe.format);
+    return transfer(bytes, [bytes.buffer]);
+  },
+
+  closePersonQuery(queryId: string): void {
+    queries.delete(queryId);
   },
 
   /** Frees a table (and its workbook when no longer needed). */

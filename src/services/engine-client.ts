@@ -8,10 +8,16 @@ import type {
   MatchPart,
   OpenResult,
   SurveyToVivaPreview,
+  VivaPreview,
 } from '../../workers/engine-api';
 import type { Problem } from '../lib/issues';
+import type { PersonQueryHead } from '../lib/person-query/read';
 import type { SurveyFacts } from '../lib/recipe/survey-columns';
-import type { IdMappingRecipe, SurveyToVivaRecipe } from '../lib/recipe/types';
+import type {
+  IdMappingRecipe,
+  SurveyToVivaRecipe,
+  VivaToQualtricsRecipe,
+} from '../lib/recipe/types';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
 
 export type {
@@ -21,8 +27,10 @@ export type {
   MatchPart,
   OpenResult,
   SurveyToVivaPreview,
+  VivaPreview,
   WorkbookInfo,
 } from '../../workers/engine-api';
+export type { AggregateSummary } from '../../workers/person-query';
 
 function abortError(): Error {
   const e = new Error('Cancelled.');
@@ -93,7 +101,31 @@ export interface RecipeEngine {
   problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>>;
 }
 
-export class EngineClient implements Engine, RecipeEngine {
+/** The "Viva metrics to Qualtrics" half of the engine (issue 4); tests pass a fake. */
+export interface VivaEngine {
+  readonly generation: number;
+  /** Tables (the directory export) are opened through the engine too. */
+  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult>;
+  openPersonQuery(file: Blob, name: string): Promise<{ id: string; head: PersonQueryHead }>;
+  runVivaToQualtrics(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    previewRows?: number,
+    listener?: EngineListener,
+  ): Promise<VivaPreview>;
+  vivaToQualtricsFile(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    listener?: EngineListener,
+  ): Promise<Uint8Array<ArrayBuffer>>;
+  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>>;
+  /** Stops the work in progress (terminate + restart): every handle must be opened again. */
+  cancel(): void;
+}
+
+export class EngineClient implements Engine, RecipeEngine, VivaEngine {
   #worker: Worker | null = null;
   #api: Remote<EngineApi> | null = null;
   #generation = 0;
@@ -208,5 +240,38 @@ export class EngineClient implements Engine, RecipeEngine {
 
   problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>> {
     return this.#call((api) => api.problemsCsv(problems));
+  }
+
+  openPersonQuery(file: Blob, name: string): Promise<{ id: string; head: PersonQueryHead }> {
+    return this.#call((api) => api.openPersonQuery(file, name));
+  }
+
+  runVivaToQualtrics(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    previewRows?: number,
+    listener?: EngineListener,
+  ): Promise<VivaPreview> {
+    return this.#call((api) =>
+      api.runVivaToQualtrics(
+        queryId,
+        recipe,
+        directoryId,
+        previewRows,
+        listener && proxy(listener),
+      ),
+    );
+  }
+
+  vivaToQualtricsFile(
+    queryId: string,
+    recipe: VivaToQualtricsRecipe,
+    directoryId: string | null,
+    listener?: EngineListener,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) =>
+      api.vivaToQualtricsFile(queryId, recipe, directoryId, listener && proxy(listener)),
+    );
   }
 }

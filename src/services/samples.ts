@@ -50,6 +50,13 @@ export const SAMPLES: Sample[] = [
     description: '100 people × 10 weeks, 155 columns of collaboration metrics and org attributes.',
     file: 'viva-person-query-sample.csv',
   },
+  {
+    id: 'viva-person-query-surveys',
+    label: 'Viva Insights person query for surveys (ZIP)',
+    description:
+      '140 people × 12 weeks with UniqueIdentifier, zipped as Viva downloads it: for Viva metrics → Qualtrics.',
+    file: 'viva-person-query-surveys.zip',
+  },
 ];
 
 /** Fetches a bundled sample from the app's own origin. */

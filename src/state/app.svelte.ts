@@ -1,10 +1,11 @@
-import type { RecipeEngine } from '../services/engine-client';
+import type { RecipeEngine, VivaEngine } from '../services/engine-client';
 import { IdMappingFlow } from './id-mapping.svelte';
 import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
 import { SurveyToVivaFlow } from './survey-to-viva.svelte';
+import { VivaToQualtricsFlow } from './viva-to-qualtrics.svelte';
 import type { OpenTable, Workspace } from './workspace.svelte';
 
-export type Route = 'workspace' | 'survey-to-viva' | 'id-mapping' | 'recipes';
+export type Route = 'workspace' | 'survey-to-viva' | 'id-mapping' | 'viva-to-qualtrics' | 'recipes';
 
 /** Which screen is shown, and the flows that work on the workspace's tables. */
 export class AppState {
@@ -12,15 +13,17 @@ export class AppState {
   readonly recipes: RecipeStore;
   readonly survey: SurveyToVivaFlow;
   readonly ids: IdMappingFlow;
+  readonly viva: VivaToQualtricsFlow;
 
   constructor(
     readonly ws: Workspace,
-    engine: RecipeEngine,
+    engine: RecipeEngine & VivaEngine,
     repo: RecipeRepoLike,
   ) {
     this.recipes = new RecipeStore(repo);
     this.survey = new SurveyToVivaFlow(engine, this.recipes);
     this.ids = new IdMappingFlow(engine, this.recipes);
+    this.viva = new VivaToQualtricsFlow(engine, this.recipes);
   }
 
   go(route: Route): void {
@@ -78,5 +81,12 @@ export class AppState {
   async loadForIds(files: File[]): Promise<void> {
     await this.ws.openFiles(files);
     this.route = 'id-mapping';
+  }
+
+  /** Opens the Viva → Qualtrics flow on an open file (a person query loaded as a table). */
+  async startViva(index = this.ws.currentIndex): Promise<void> {
+    this.route = 'viva-to-qualtrics';
+    const t = this.ws.tables[index];
+    if (t) await this.viva.load(t.file);
   }
 }

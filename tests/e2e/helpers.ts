@@ -74,3 +74,49 @@ export function grid(page: Page) {
 export async function expectRowCount(page: Page, n: number, timeout = 60_000): Promise<void> {
   await expect(grid(page)).toHaveAttribute('data-rowcount', String(n), { timeout });
 }
+
+/**
+ * Writes a generated Viva person query (cached by name): `people` × `weeks` rows, weekly
+ * Sundays written M/D/YYYY, 10 metrics and a UniqueIdentifier attribute; returns its path.
+ */
+export async function generatedPersonQuery(
+  name: string,
+  people: number,
+  weeks: number,
+): Promise<string> {
+  const path = join(TMP, name);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const out = createWriteStream(path);
+  const metrics = [
+    'Collaboration_hours',
+    'After_hours_collaboration_hours',
+    'Meeting_hours',
+    'Email_hours',
+    'Chat_hours',
+    'Meeting_and_call_hours_with_manager_1_1',
+    'Meeting_hours_with_skip_level',
+    'Internal_network_size',
+    'Uninterrupted_hours',
+    'Multitasking_hours',
+  ];
+  out.write(`PersonId,MetricDate,${metrics.join(',')},UniqueIdentifier,Organization,IsActive\r\n`);
+  let buf = '';
+  for (let w = 0; w < weeks; w++) {
+    const d = new Date(Date.UTC(2026, 0, 4 + 7 * w));
+    const date = `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+    for (let p = 0; p < people; p++) {
+      const id = `${(p * 2654435761) >>> 0}`.padStart(10, '0');
+      const values = metrics.map((_, j) => (((p * 31 + w * 7 + j * 13) % 400) / 10).toFixed(2));
+      buf += `pid-${id}-${p},${date},${values.join(',')},E${100000 + p},Org${p % 9},TRUE\r\n`;
+      if (buf.length > 1 << 20) {
+        if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+        buf = '';
+      }
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((resolve, reject) =>
+    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
+  return path;
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import * as XLSX from 'xlsx';
+import { generatedPersonQuery, watchPage } from './helpers';
+
+// Expected files come from an independent oracle (tests/fixtures/viva-to-qualtrics/make_expected.py).
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'viva-to-qualtrics');
+const expected = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+async function download(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('pq-download').click(),
+  ]);
+  return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+}
+
+async function chooseMode(page: Page, metric: string, mode: string): Promise<void> {
+  await page.getByTestId(`bin-mode-${metric}`).selectOption(mode);
+}
+
+test('Viva → Qualtrics: sample query, averages, bins, directory, CSV and XLSX checked cell by cell', async ({
+  page,
+}) => {
+  const watch = await watchPage(page);
+  await page.goto('/');
+  await page.getByTestId('workflow-viva-to-qualtrics').click();
+  await page.getByTestId('pq-sample').click();
+
+  // Defaults: UniqueIdentifier kept, the 9 survey metrics, all weeks, quartiles Q1…Q4.
+  await expect(page.getByTestId('output-rowcount')).toHaveText('137 rows', { timeout: 30_000 });
+  await expect(page.getByTestId('pq-identifier')).toHaveValue('UniqueIdentifier');
+  await expect(page.getByTestId('pq-metric-Copilot_actions_taken_in_Teams')).not.toBeChecked();
+  await expect(page.getByTestId('pq-metric-Collaboration_hours')).toBeChecked();
+  await page.getByTestId('goto-pq-output').click();
+  const plain = await download(page);
+  expect(plain.name).toBe('qualtrics-participants.csv');
+  expect(plain.bytes.toString('utf8')).toBe(expected('expected-default.csv'));
+
+  // Average: the last 4 weeks, inactive weeks (Collaboration_hours = 0) out, at least 2 weeks.
+  await page.getByTestId('goto-pq-average').click();
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-rows', '1658');
+  await expect(page.getByTestId('pq-people')).toHaveText('140');
+  await page.getByTestId('pq-last-4').click();
+  await page.getByTestId('pq-inactive').check();
+  await page.getByTestId('pq-inactive-column').selectOption('Collaboration_hours');
+  await page.getByTestId('pq-min-weeks').fill('2');
+  await page.getByTestId('pq-min-weeks').dispatchEvent('change');
+  await expect(page.getByTestId('pq-summary')).toContainText('the 4 weeks up to 2026-06-21');
+  await expect(page.getByTestId('output-rowcount')).toHaveText('134 rows');
+
+  // Bins: fixed cut points (vivainsights preset), Very Low…Very High, deciles as numbers, average.
+  await page.getByTestId('goto-pq-bins').click();
+  await chooseMode(page, 'Collaboration_hours', 'fixed');
+  await expect(page.getByTestId('bin-cuts-Collaboration_hours')).toHaveValue('15, 20, 25');
+  await expect(page.getByTestId('bin-table-Collaboration_hours')).toContainText('25+ hours');
+  await chooseMode(page, 'After_hours_collaboration_hours', 'labelled');
+  await chooseMode(page, 'Meeting_hours', 'quantile');
+  await page.getByTestId('bin-quantile-Meeting_hours').selectOption('deciles');
+  await page.getByTestId('bin-prefix-Meeting_hours').fill('');
+  await page.getByTestId('bin-prefix-Meeting_hours').dispatchEvent('change');
+  await chooseMode(page, 'Email_hours', 'average');
+  await expect(page.getByTestId('bin-table-Meeting_hours').locator('tbody tr')).toHaveCount(10);
+  await expect(page.getByTestId('bin-Collaboration_hours').locator('canvas')).toBeVisible();
+
+  // Output: names and emails from the directory export (IDs compared case-sensitively).
+  await page.getByTestId('goto-pq-output').click();
+  await page.getByTestId('pq-directory-sample').click();
+  await expect(page.getByTestId('pq-directory-key')).toHaveValue('ExternalDataReference');
+  await expect(page.getByTestId('pq-directory-report')).toContainText('100 of 134 people');
+  const mixed = await download(page);
+  expect(mixed.bytes.toString('utf8')).toBe(expected('expected-mixed.csv'));
+  const [report] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByTestId('validation-report')
+      .getByRole('button', { name: /Download report/ })
+      .click(),
+  ]);
+  const reportText = readFileSync(await report.path(), 'utf8');
+  expect(reportText.match(/is not in the directory file/g)).toHaveLength(19 + 14);
+  expect(reportText.match(/appears more than once in the directory/g)).toHaveLength(1);
+  expect(reportText).toContain('has no UniqueIdentifier');
+
+  // The same as xlsx: text cells, the averages as numbers.
+  await page.getByTestId('pq-format').selectOption('xlsx');
+  const book = await download(page);
+  expect(book.name).toBe('qualtrics-participants.xlsx');
+  const sheet = XLSX.read(book.bytes, { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<string[]>(sheet.Sheets[sheet.SheetNames[0]], {
+    header: 1,
+    raw: false,
+    defval: '',
+  });
+  const csvRows = expected('expected-mixed.csv')
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
+  expect(rows).toEqual(csvRows);
+
+  // Reload: the recipe was saved and is applied to the query again.
+  await page.reload();
+  await page.getByTestId('workflow-viva-to-qualtrics').click();
+  await page.getByTestId('pq-sample').click();
+  await expect(page.getByTestId('pq-reapplied')).toBeVisible();
+  await expect(page.getByTestId('output-rowcount')).toHaveText('134 rows', { timeout: 30_000 });
+  expect(watch.problems).toEqual([]);
+});
+
+test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and reads again', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // 40,000 people × 26 weeks ≈ 1.04 M rows ≈ 200 MB.
+  const path = await generatedPersonQuery('person-query-200mb.csv', 40_000, 26);
+  await page.goto('/');
+  await page.getByTestId('workflow-viva-to-qualtrics').click();
+  await page.getByTestId('pq-file-input').setInputFiles(path);
+  await expect(page.getByTestId('pq-progress')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('pq-progress')).toContainText('%');
+  await page.getByTestId('pq-progress').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('pq-cancelled')).toBeVisible();
+  await expect(page.getByTestId('pq-progress')).toHaveCount(0);
+
+  await page.getByTestId('pq-cancelled').getByRole('button').click();
+  await expect(page.getByTestId('pq-progress')).toBeVisible();
+  await page.getByTestId('goto-pq-average').click();
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-state', 'done', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-rows', '1040000');
+  await expect(page.getByTestId('pq-people')).toHaveText('40,000');
+  await expect(page.getByTestId('output-rowcount')).toHaveText('40000 rows');
+});

@@ -1,0 +1,241 @@
+// Person queries for the "Viva metrics to Qualtrics" recipe: adapters over src/lib/person-query
+// and src/lib/recipe/viva-to-qualtrics. A query is kept as its Blob (a handle to the file, not
+// its bytes) and streamed again whenever the averages must be recomputed, so a 1 GB query never
+// sits in memory; only the per-person means of the last run are kept.
+import { NotFoundError, ParseError } from '../src/lib/errors';
+import type { Issue } from '../src/lib/issues';
+import type { DateCount, PersonMeans } from '../src/lib/person-query/aggregate';
+import {
+  aggregatePersonQuery,
+  readPersonQueryHead,
+  type PersonQueryHead,
+} from '../src/lib/person-query/read';
+import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
+import {
+  aggregateSpecFor,
+  newMetricChoice,
+  newVivaRecipe,
+  resolveWindow,
+  runVivaToQualtrics,
+  type DirectoryData,
+  type ResolvedWindow,
+  type VivaOutput,
+} from '../src/lib/recipe/viva-to-qualtrics';
+import { sniffFileKind } from '../src/lib/read/sniff-kind';
+import { sourceChunks } from '../src/lib/read/source-chunks';
+import type { ByteSource, LoadProgress } from '../src/lib/read/types';
+import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
+import { toCsv } from '../src/lib/write/csv';
+import { toXlsx } from '../src/lib/write/xlsx';
+
+/** A person query the page opened: where its bytes are, and what its head says. */
+export interface PersonQuery {
+  blob: Blob;
+  name: string;
+  /** The CSV inside a zip, when the query came zipped (as Viva downloads it). */
+  entry: ZipEntry | null;
+  head: PersonQueryHead;
+  /** MetricDates, once a run has seen them. */
+  dates: DateCount[] | null;
+  /** The last run's means and the inputs they came from. */
+  last: { key: string; means: PersonMeans; window: ResolvedWindow } | null;
+}
+
+/** What a run of the averages found, for the screen. */
+export interface AggregateSummary {
+  rows: number;
+  people: number;
+  dates: DateCount[];
+  periodDays: number | null;
+  window: ResolvedWindow;
+  counts: PersonMeans['counts'];
+  /** People per number of counted weeks: weeksHistogram[w] people have w weeks. */
+  weeksHistogram: number[];
+  issues: Issue[];
+  /** Metrics the recipe names that the query lacks. */
+  missingMetrics: string[];
+  identifierFound: boolean;
+}
+
+const TEXT_ENTRY = /\.(csv|tsv|txt)$/i;
+
+function blobSource(blob: Blob): ByteSource {
+  return {
+    size: blob.size,
+    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+  };
+}
+
+function chunksOf(q: Pick<PersonQuery, 'blob' | 'entry'>): AsyncIterable<Uint8Array> {
+  const source = blobSource(q.blob);
+  return q.entry ? zipEntryChunks(source, q.entry, {}) : sourceChunks(source);
+}
+
+function textBytes(q: Pick<PersonQuery, 'blob' | 'entry'>): number {
+  return q.entry ? q.entry.uncompressedSize : q.blob.size;
+}
+
+/** Opens a person query (CSV, or a zip holding one CSV) and reads its head. */
+export async function openPersonQuery(blob: Blob, name: string): Promise<PersonQuery> {
+  const source = blobSource(blob);
+  const start = await source.read(0, 64 * 1024);
+  const sniff = sniffFileKind(start, name);
+  let entry: ZipEntry | null = null;
+  if (sniff.kind === 'empty') {
+    throw new ParseError('This file is empty. Choose the person query Viva Insights downloaded.');
+  }
+  if (sniff.kind === 'binary') throw new ParseError(sniff.message);
+  if (sniff.kind === 'cfb') {
+    throw new ParseError(
+      'This is an Excel workbook. Viva Insights downloads person queries as CSV (in a zip): open that file, or save the sheet as CSV UTF-8.',
+    );
+  }
+  if (sniff.kind === 'zip') {
+    const texts = (await listZip(source)).filter(
+      (e) => TEXT_ENTRY.test(e.name) && !e.name.startsWith('__MACOSX/'),
+    );
+    if (texts.length !== 1) {
+      throw new ParseError(
+        texts.length === 0
+          ? 'This zip holds no CSV file. Open the zip Viva Insights downloads from Query results (it holds one CSV).'
+          : `This zip holds ${texts.length} data files; unzip it and open the person query's CSV.`,
+      );
+    }
+    entry = texts[0];
+  }
+  const q = { blob, entry };
+  const fullName = entry ? `${name} › ${entry.name}` : name;
+  const head = await readPersonQueryHead(chunksOf(q), { name: fullName, totalBytes: textBytes(q) });
+  return { blob, name: fullName, entry, head, dates: null, last: null };
+}
+
+/** The inputs that decide the averages (not the bins): a change means a new pass over the file. */
+function aggregateKey(recipe: VivaToQualtricsRecipe, window: ResolvedWindow): string {
+  return JSON.stringify([
+    recipe.metrics.map((m) => m.column.toLowerCase()),
+    recipe.identifier,
+    recipe.inactiveColumn,
+    recipe.dayFirst,
+    window.from,
+    window.to,
+  ]);
+}
+
+export type ProgressListener = (p: LoadProgress) => void;
+
+/** Streams the query to per-person means for the recipe (reusing the last run when it fits). */
+export async function aggregateFor(
+  q: PersonQuery,
+  recipe: VivaToQualtricsRecipe,
+  onProgress?: ProgressListener,
+): Promise<{ means: PersonMeans; window: ResolvedWindow }> {
+  const totalBytes = textBytes(q);
+  const run = async (window: ResolvedWindow) => {
+    const key = aggregateKey(recipe, window);
+    if (q.last?.key === key) return q.last;
+    const spec = aggregateSpecFor(recipe, q.head, window);
+    const means = await aggregatePersonQuery(
+      chunksOf(q),
+      spec,
+      { name: q.name, totalBytes, delimiter: q.head.delimiter as ',' },
+      {
+        onProgress: (bytesRead, rows) =>
+          onProgress?.({
+            phase: q.entry ? 'inflating' : 'reading',
+            bytesRead: q.entry
+              ? Math.round((bytesRead / Math.max(1, q.blob.size)) * totalBytes)
+              : bytesRead,
+            totalBytes,
+            rows,
+          }),
+      },
+    );
+    q.dates = means.dates;
+    q.last = { key, means, window };
+    return q.last;
+  };
+  // "The last N weeks" needs the file's latest date: the first pass over all weeks finds it.
+  if (recipe.window.kind === 'last' && recipe.window.through === null && q.dates === null) {
+    await run(resolveWindow({ kind: 'all' }, []));
+  }
+  const window = resolveWindow(recipe.window, q.dates ?? []);
+  const r = await run(window);
+  return { means: r.means, window: resolveWindow(recipe.window, r.means.dates) };
+}
+
+export function summarize(
+  q: PersonQuery,
+  recipe: VivaToQualtricsRecipe,
+  means: PersonMeans,
+  window: ResolvedWindow,
+): AggregateSummary {
+  let top = 0;
+  for (const w of means.weeks) if (w > top) top = w;
+  const weeksHistogram = new Array<number>(top + 1).fill(0);
+  for (const w of means.weeks) weeksHistogram[w]++;
+  const have = new Set(means.metricNames.map((n) => n.toLowerCase()));
+  return {
+    rows: means.rows,
+    people: means.personIds.length,
+    dates: means.dates,
+    periodDays: means.periodDays,
+    window,
+    counts: means.counts,
+    weeksHistogram,
+    issues: means.issues,
+    missingMetrics: recipe.metrics.map((m) => m.column).filter((c) => !have.has(c.toLowerCase())),
+    identifierFound:
+      recipe.identifier !== null &&
+      q.head.columns.some(
+        (c) => c.header.trim().toLowerCase() === recipe.identifier!.trim().toLowerCase(),
+      ),
+  };
+}
+
+/** The participant file's bytes: CSV (UTF-8, no BOM, CRLF) or xlsx, as the recipe says. */
+export async function participantFile(
+  out: VivaOutput,
+  format: 'csv' | 'xlsx',
+): Promise<Uint8Array<ArrayBuffer>> {
+  const rows = [out.header, ...out.rows];
+  if (format === 'xlsx') return toXlsx(rows, { numericColumns: out.numericColumns });
+  return new TextEncoder().encode(toCsv(rows)) as Uint8Array<ArrayBuffer>;
+}
+
+/** The recipe's output from a query and an optional directory. */
+export async function runFor(
+  q: PersonQuery,
+  recipe: VivaToQualtricsRecipe,
+  directory: DirectoryData | null,
+  rowLimit: number | undefined,
+  onProgress?: ProgressListener,
+): Promise<{ summary: AggregateSummary; output: VivaOutput }> {
+  const { means, window } = await aggregateFor(q, recipe, onProgress);
+  const output = runVivaToQualtrics(recipe, means, directory, { rowLimit });
+  return { summary: summarize(q, recipe, means, window), output };
+}
+
+/**
+ * The whole recipe with its defaults on one file, for the benchmark: every metric column,
+ * averaged over all weeks, in quartiles, written as the participant CSV.
+ */
+export async function runPersonQueryRecipe(
+  blob: Blob,
+  name: string,
+  onProgress?: (bytesRead: number) => void,
+): Promise<{ rows: number; people: number; outputBytes: number }> {
+  const q = await openPersonQuery(blob, name);
+  const recipe = newVivaRecipe(q.head, { id: 'bench', now: new Date(0).toISOString() });
+  recipe.metrics = q.head.columns
+    .filter((c) => c.vivaRole === 'metric')
+    .map((c) => newMetricChoice(c.header));
+  const { summary, output } = await runFor(q, recipe, null, undefined, (p) =>
+    onProgress?.(p.bytesRead),
+  );
+  const bytes = await participantFile(output, 'csv');
+  return { rows: summary.rows, people: summary.people, outputBytes: bytes.length };
+}
+
+export function missing(): never {
+  throw new NotFoundError('This person query is no longer open. Load the file again.');
+}
