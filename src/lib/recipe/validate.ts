@@ -7,10 +7,14 @@ import type {
   ColumnRef,
   EffectiveDateRule,
   IdMappingRecipe,
+  MetricChoice,
   QuestionSettings,
   Recipe,
   SurveyToVivaRecipe,
+  VivaToQualtricsRecipe,
+  WindowRule,
 } from './types';
+import type { BinSpec } from '../bin/bins';
 
 /** The `format` tag of an exported recipe file. Persisted: never change. */
 export const RECIPE_FILE_FORMAT = 'xo-bridge-recipes';
@@ -130,6 +134,7 @@ function readRecipe(raw: unknown): Recipe {
   const kind = own(o, 'kind');
   if (kind === 'survey-to-viva') return readSurveyRecipe(o);
   if (kind === 'id-mapping') return readIdMappingRecipe(o);
+  if (kind === 'viva-to-qualtrics') return readVivaRecipe(o);
   return fail(
     typeof kind === 'string'
       ? `its kind "${kind.slice(0, 40)}" is not one XO Bridge knows`
@@ -204,6 +209,116 @@ function readIdMappingRecipe(o: Obj): IdMappingRecipe {
     effectiveDate: effectiveDate(own(o, 'effectiveDate')),
     fileName: str(o, 'fileName', ''),
   };
+}
+
+function readVivaRecipe(o: Obj): VivaToQualtricsRecipe {
+  const { version, id, name, created, updated } = readCommon(o);
+  const source = objAt(own(o, 'source'), 'source');
+  const dir = own(o, 'directory') === null ? null : objAt(own(o, 'directory'), 'directory');
+  const minGroup = count(o, 'minGroup', '');
+  if (minGroup < 1) fail('the field "minGroup" should be 1 or more');
+  return {
+    kind: 'viva-to-qualtrics',
+    version,
+    id,
+    name,
+    created,
+    updated,
+    source: {
+      title: str(source, 'title', 'source'),
+      columns: list(source, 'columns', 'source', (v, p) => strValue(v, p)),
+    },
+    identifier: own(o, 'identifier') === null ? null : str(o, 'identifier', ''),
+    identifierAs: str(o, 'identifierAs', '', true),
+    metrics: list(o, 'metrics', '', metricChoice),
+    window: windowRule(own(o, 'window')),
+    inactiveColumn: own(o, 'inactiveColumn') === null ? null : str(o, 'inactiveColumn', ''),
+    minWeeks: count(o, 'minWeeks', ''),
+    minGroup,
+    dayFirst: bool(o, 'dayFirst', ''),
+    directory: dir && {
+      key: str(dir, 'key', 'directory'),
+      trim: bool(dir, 'trim', 'directory'),
+      caseFold: bool(dir, 'caseFold', 'directory'),
+    },
+    includeWeeks: bool(o, 'includeWeeks', ''),
+    fileName: str(o, 'fileName', ''),
+    format: oneOf(o, 'format', '', ['csv', 'xlsx'] as const),
+  };
+}
+
+function metricChoice(v: unknown, path: string): MetricChoice {
+  const o = objAt(v, path);
+  return {
+    column: str(o, 'column', path, true),
+    as: str(o, 'as', path),
+    bin: binSpec(own(o, 'bin'), `${path}.bin`),
+    mergeSmall: bool(o, 'mergeSmall', path),
+  };
+}
+
+const BIN_MODES = ['quantile', 'labelled', 'fixed', 'average'] as const;
+
+function binSpec(v: unknown, path: string): BinSpec {
+  const o = objAt(v, path);
+  const mode = oneOf(o, 'mode', path, BIN_MODES);
+  const nullableNum = (key: string) => (own(o, key) === null ? null : num(o, key, path));
+  switch (mode) {
+    case 'quantile': {
+      const k = count(o, 'k', path);
+      if (k < 2 || k > 1000) fail(`the field "${path}.k" should be from 2 to 1000`);
+      return { mode, k, prefix: str(o, 'prefix', path) };
+    }
+    case 'labelled': {
+      const labels = list(o, 'labels', path, (x, p) => strValue(x, p));
+      if (labels.length < 2) fail(`the field "${path}.labels" needs at least 2 labels`);
+      return { mode, labels };
+    }
+    case 'fixed': {
+      const cuts = list(o, 'cuts', path, (x, p) => numValue(x, p));
+      if (cuts.length === 0 || cuts.some((c, i) => i > 0 && c <= cuts[i - 1])) {
+        fail(`the field "${path}.cuts" should be increasing numbers`);
+      }
+      const labels =
+        own(o, 'labels') === null || own(o, 'labels') === undefined
+          ? null
+          : list(o, 'labels', path, (x, p) => strValue(x, p));
+      return {
+        mode,
+        cuts,
+        unit: str(o, 'unit', path),
+        lbound: nullableNum('lbound'),
+        ubound: nullableNum('ubound'),
+        labels,
+      };
+    }
+    case 'average': {
+      const decimals = count(o, 'decimals', path);
+      if (decimals > 6) fail(`the field "${path}.decimals" should be from 0 to 6`);
+      return { mode, decimals };
+    }
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isoOrNull(o: Obj, key: string, path: string): string | null {
+  if (own(o, key) === null) return null;
+  const v = str(o, key, path);
+  if (!ISO_DATE.test(v)) fail(`the field "${at(path, key)}" should be YYYY-MM-DD`);
+  return v;
+}
+
+function windowRule(v: unknown): WindowRule {
+  const o = objAt(v, 'window');
+  const kind = oneOf(o, 'kind', 'window', ['all', 'last', 'range'] as const);
+  if (kind === 'all') return { kind };
+  if (kind === 'last') {
+    const weeks = count(o, 'weeks', 'window');
+    if (weeks < 1) fail('the field "window.weeks" should be 1 or more');
+    return { kind, weeks, through: isoOrNull(o, 'through', 'window') };
+  }
+  return { kind, from: isoOrNull(o, 'from', 'window'), to: isoOrNull(o, 'to', 'window') };
 }
 
 function columnRef(v: unknown, path: string): ColumnRef {
