@@ -1,11 +1,13 @@
 // Generates the bench data files into bench/.data/ (gitignored), streaming to disk.
 //
-//   node bench/generate.mjs            ≈200 MB CSV + ≈50 MB xlsx
-//   node bench/generate.mjs --quick    ≈20 MB CSV + ≈5 MB xlsx
+//   node bench/generate.mjs            ≈200 MB CSV + ≈50 MB xlsx + ≈1 GB and ≈100 MB person queries
+//   node bench/generate.mjs --quick    ≈20 MB CSV + ≈5 MB xlsx + ≈100 MB person query
+//   node bench/generate.mjs --only pq  only some kinds (csv, xlsx, pq)
 //
 // Files are cached: a file is rebuilt only when its .meta.json is missing or was written by
-// another GENERATOR_VERSION or for another target size. Everything comes from a seeded PRNG,
-// so the same version and size always give the same bytes.
+// another generator version (GENERATOR_VERSION, PQ_GENERATOR_VERSION for the person queries) or
+// for another target size. Everything comes from a seeded PRNG, so the same version and size
+// always give the same bytes.
 import { mulberry32 } from '../scripts/prng.mjs';
 import {
   createWriteStream,
@@ -521,25 +523,252 @@ async function writeXlsx(path, targetBytes) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Viva Insights person query (the "Viva metrics to Qualtrics" recipe's input)
+
+/** Bump whenever the generated person queries change (independent of GENERATOR_VERSION). */
+export const PQ_GENERATOR_VERSION = 1;
+const PQ_SEED = 0x70715eed;
+const PQ_WEEKS = 52;
+const PQ_DATE0 = Date.UTC(2024, 0, 7); // a Sunday: Viva weeks start on Sunday
+
+/**
+ * The 20 metrics, in file order. `h`: hours, generated as whole minutes and written as
+ * minutes / 60 with up to 7 decimals (so 0.5, 1.25, 0.1666667 and whole hours all occur);
+ * `n`: counts. `lo`–`hi`: range of the person's weekly mean; `zero`: share of weeks at 0.
+ * Collaboration_hours (index 0) is the sum of meeting, email and chat time, plus calls.
+ */
+const PQ_METRICS = [
+  { name: 'Collaboration_hours', kind: 'h', lo: 0, hi: 0, zero: 0 },
+  { name: 'After_hours_collaboration_hours', kind: 'h', lo: 0, hi: 300, zero: 0.25 },
+  { name: 'Meeting_hours', kind: 'h', lo: 180, hi: 1200, zero: 0.02 },
+  { name: 'Email_hours', kind: 'h', lo: 60, hi: 600, zero: 0.01 },
+  { name: 'Chat_hours', kind: 'h', lo: 30, hi: 480, zero: 0.02 },
+  { name: 'Meeting_and_call_hours_with_manager_1_1', kind: 'h', lo: 10, hi: 60, zero: 0.55 },
+  { name: 'Meeting_hours_with_skip_level', kind: 'h', lo: 10, hi: 60, zero: 0.85 },
+  { name: 'Internal_network_size', kind: 'n', lo: 5, hi: 150, zero: 0 },
+  { name: 'External_network_size', kind: 'n', lo: 0, hi: 60, zero: 0.2 },
+  { name: 'Uninterrupted_hours', kind: 'h', lo: 300, hi: 1500, zero: 0.01 },
+  { name: 'Available_to_focus_hours', kind: 'h', lo: 600, hi: 1800, zero: 0.01 },
+  { name: 'Multitasking_hours', kind: 'h', lo: 0, hi: 240, zero: 0.3 },
+  { name: 'Weekend_collaboration_hours', kind: 'h', lo: 0, hi: 240, zero: 0.7 },
+  { name: 'Emails_sent', kind: 'n', lo: 0, hi: 200, zero: 0.03 },
+  { name: 'Meetings', kind: 'n', lo: 1, hi: 40, zero: 0.02 },
+  { name: 'Chats_sent', kind: 'n', lo: 0, hi: 600, zero: 0.03 },
+  { name: 'Calls', kind: 'n', lo: 0, hi: 30, zero: 0.4 },
+  { name: 'Large_and_long_meeting_hours', kind: 'h', lo: 0, hi: 300, zero: 0.5 },
+  { name: 'External_collaboration_hours', kind: 'h', lo: 0, hi: 600, zero: 0.3 },
+  { name: 'Copilot_actions_taken_in_Teams', kind: 'n', lo: 0, hi: 80, zero: 0.35 },
+];
+const PQ_COPILOT = PQ_METRICS.length - 1;
+/** Share of people without a Copilot licence: their Copilot column is NULL in every week. */
+const PQ_NO_COPILOT = 0.3;
+/** Share of person-weeks that are inactive: every metric 0, IsActive FALSE. */
+const PQ_INACTIVE = 0.04;
+export const PQ_HEADER = [
+  'PersonId',
+  'MetricDate',
+  ...PQ_METRICS.map((m) => m.name),
+  'UniqueIdentifier',
+  'Organization',
+  'FunctionType',
+  'LevelDesignation',
+  'SupervisorIndicator',
+  'IsActive',
+];
+const PQ_ORGS = [
+  'Engineering',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'Human Resources',
+  'Operations',
+  'Legal',
+  'Customer Support',
+  'Research & Development',
+  'IT',
+  'Procurement',
+  'Facilities',
+  'Product',
+  'Design',
+  'Data Science',
+  'Security',
+  '"Marketing, Brand & Comms"', // quoted, as an export writes a value holding a comma
+  'Strategy',
+  'Supply Chain',
+  'Communications',
+];
+const PQ_FUNCTIONS = [
+  'Engineering',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'HR',
+  'Operations',
+  'Legal',
+  'Support',
+  'Program Management',
+  'Administration',
+];
+const PQ_LEVELS = ['Junior IC', 'IC', 'Senior IC', 'Principal', 'Manager', 'Director', 'Executive'];
+
+/** Minutes → hours text: up to 7 decimals, no trailing zeros ("0.5", "0.1666667", "2"). */
+const PQ_MAX_MINUTES = 6000;
+const PQ_HOURS = Array.from({ length: PQ_MAX_MINUTES + 1 }, (_, k) =>
+  (k / 60).toFixed(7).replace(/\.?0+$/, ''),
+);
+const PQ_DATES = Array.from({ length: PQ_WEEKS }, (_, w) => {
+  const d = new Date(PQ_DATE0 + 7 * DAY_MS * w);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`; // M/D/YYYY
+});
+
+/**
+ * Everything about the people that stays the same from week to week: id, attribute columns,
+ * the weeks they are in the data (most all 52; some join late or leave early), and the weekly
+ * mean of each metric. Memory grows with the number of people, not rows (≈20 MB for 100 k).
+ */
+function pqPeople(persons) {
+  const M = PQ_METRICS.length;
+  const head = new Array(persons);
+  const tail = new Array(persons);
+  const first = new Uint8Array(persons);
+  const last = new Uint8Array(persons);
+  const mean = new Float32Array(persons * M);
+  for (let p = 0; p < persons; p++) {
+    const r = rng(hash(PQ_SEED, p));
+    head[p] = guid(r) + ',';
+    const x = r();
+    first[p] = x < 0.04 ? 1 + Math.floor(r() * 40) : 0;
+    last[p] = x > 0.96 ? 12 + Math.floor(r() * 40) : PQ_WEEKS - 1;
+    const id = 'E' + (1000000 + ((p * 7919) % 9000000)); // unique: 7919 is prime to 9e6
+    const org = PQ_ORGS[Math.floor(r() * r() * PQ_ORGS.length)];
+    const fn = PQ_FUNCTIONS[Math.floor(r() * PQ_FUNCTIONS.length)];
+    const s = r();
+    const sup = s < 0.8 ? 'IC' : s < 0.95 ? 'Mngr' : 'Mngr+';
+    const level = PQ_LEVELS[sup === 'IC' ? Math.floor(r() * 4) : 4 + Math.floor(r() * r() * 3)];
+    tail[p] = `,${id},${org},${fn},${level},${sup},`;
+    for (let k = 1; k < M; k++) {
+      const m = PQ_METRICS[k];
+      mean[p * M + k] = m.lo + r() * (m.hi - m.lo);
+    }
+    if (r() < PQ_NO_COPILOT) mean[p * M + PQ_COPILOT] = -1; // no licence: NULL
+  }
+  return { persons, head, tail, first, last, mean };
+}
+
+/** One row (CRLF included) for person p in week w; r: the week's PRNG. */
+function pqLine(P, p, w, r) {
+  const M = PQ_METRICS.length;
+  const noCopilot = P.mean[p * M + PQ_COPILOT] < 0;
+  let line = P.head[p] + PQ_DATES[w];
+  if (r() < PQ_INACTIVE) {
+    line += ',0'.repeat(M - 1) + (noCopilot ? ',NULL' : ',0');
+    return line + P.tail[p] + 'FALSE\r\n';
+  }
+  const v = new Array(M);
+  for (let k = 1; k < M; k++) {
+    const m = PQ_METRICS[k];
+    if (k === PQ_COPILOT && noCopilot) {
+      v[k] = -1;
+      continue;
+    }
+    const base = P.mean[p * M + k];
+    v[k] = r() < m.zero ? 0 : Math.round(base * (0.4 + 1.2 * r()));
+  }
+  // Collaboration = meeting + email + chat time + some call time.
+  v[0] = v[2] + v[3] + v[4] + Math.floor(r() * 90);
+  for (let k = 0; k < M; k++) {
+    const x = v[k];
+    if (x < 0) line += ',NULL';
+    else if (PQ_METRICS[k].kind === 'n') line += ',' + x;
+    else line += ',' + PQ_HOURS[x > PQ_MAX_MINUTES ? PQ_MAX_MINUTES : x];
+  }
+  return line + P.tail[p] + 'TRUE\r\n';
+}
+
+/** Average bytes per person over the 52 weeks, from a sample, to pick the people count. */
+function calibratePq() {
+  const P = pqPeople(2000);
+  let bytes = 0;
+  for (let w = 0; w < PQ_WEEKS; w++) {
+    const r = rng(hash(PQ_SEED ^ 0x5a5a, w));
+    for (let p = 0; p < P.persons; p++) {
+      if (w >= P.first[p] && w <= P.last[p]) bytes += pqLine(P, p, w, r).length;
+    }
+  }
+  return bytes / P.persons;
+}
+
+/**
+ * A person query of about targetBytes: rows ordered by MetricDate, then person, as the export
+ * writes them. All ASCII, so string length = bytes. Returns { bytes, rows, people, weeks }.
+ */
+async function writePersonQuery(path, targetBytes) {
+  const persons = Math.max(10, Math.round((targetBytes - 1000) / calibratePq()));
+  const P = pqPeople(persons);
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let rows = 0;
+  let buf = PQ_HEADER.join(',') + '\r\n';
+  for (let w = 0; w < PQ_WEEKS; w++) {
+    const r = rng(hash(PQ_SEED, 0x10000 + w));
+    for (let p = 0; p < persons; p++) {
+      if (w < P.first[p] || w > P.last[p]) continue;
+      buf += pqLine(P, p, w, r);
+      rows++;
+      if (buf.length > MB) {
+        bytes += buf.length;
+        if (!out.write(buf)) await new Promise((ok) => out.once('drain', ok));
+        buf = '';
+      }
+    }
+  }
+  bytes += buf.length;
+  out.write(buf);
+  await new Promise((ok, fail) => out.end((err) => (err ? fail(err) : ok())));
+  return { bytes, rows, people: persons, weeks: PQ_WEEKS };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Cache
+
+const PQ_SMALL = {
+  kind: 'pq',
+  name: 'person-query-100mb',
+  file: 'person-query-100mb.csv',
+  target: 100 * MB,
+  version: PQ_GENERATOR_VERSION,
+  seed: PQ_SEED,
+};
+const PQ_LARGE = {
+  ...PQ_SMALL,
+  name: 'person-query-1gb',
+  file: 'person-query-1gb.csv',
+  target: 1024 * MB,
+};
 
 /**
  * Makes sure the bench files exist; returns their descriptions.
- * @param {{ quick?: boolean, log?: (s: string) => void }} [opts]
+ * @param {{ quick?: boolean, only?: string[], log?: (s: string) => void }} [opts]
+ *   only: the kinds to make (csv, xlsx, pq); all by default
  */
-export async function ensureData({ quick = false, log = console.log } = {}) {
+export async function ensureData({ quick = false, only, log = console.log } = {}) {
   mkdirSync(DATA_DIR, { recursive: true });
-  const specs = quick
+  const all = quick
     ? [
         { kind: 'csv', name: 'csv-20mb', file: 'csv-20mb.csv', target: 20 * MB },
         { kind: 'xlsx', name: 'xlsx-5mb', file: 'xlsx-5mb.xlsx', target: 5 * MB },
+        PQ_SMALL,
       ]
     : [
         { kind: 'csv', name: 'csv-200mb', file: 'csv-200mb.csv', target: 200 * MB },
         { kind: 'xlsx', name: 'xlsx-50mb', file: 'xlsx-50mb.xlsx', target: 50 * MB },
+        PQ_SMALL,
+        PQ_LARGE,
       ];
+  const specs = only ? all.filter((s) => only.includes(s.kind)) : all;
   const result = [];
   for (const spec of specs) {
+    const version = spec.version ?? GENERATOR_VERSION;
     const path = join(DATA_DIR, spec.file);
     const metaPath = path + '.meta.json';
     let meta = null;
@@ -551,7 +780,7 @@ export async function ensureData({ quick = false, log = console.log } = {}) {
       }
       if (
         !meta ||
-        meta.version !== GENERATOR_VERSION ||
+        meta.version !== version ||
         meta.target !== spec.target ||
         meta.bytes !== statSync(path).size
       ) {
@@ -562,13 +791,15 @@ export async function ensureData({ quick = false, log = console.log } = {}) {
       const t0 = performance.now();
       log(`generating ${spec.file} (≈${spec.target / MB} MB)...`);
       const tmp = path + '.tmp';
-      const info =
-        spec.kind === 'csv' ? await writeCsv(tmp, spec.target) : await writeXlsx(tmp, spec.target);
+      const write = { csv: writeCsv, xlsx: writeXlsx, pq: writePersonQuery }[spec.kind];
+      const info = await write(tmp, spec.target);
       renameSync(tmp, path);
-      meta = { version: GENERATOR_VERSION, target: spec.target, seed: SEED, ...info };
+      meta = { version, target: spec.target, seed: spec.seed ?? SEED, ...info };
       await writeFile(metaPath, JSON.stringify(meta, null, 2) + '\n');
       log(
-        `  ${spec.file}: ${(meta.bytes / MB).toFixed(1)} MB, ${meta.rows} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        `  ${spec.file}: ${(meta.bytes / MB).toFixed(1)} MB, ${meta.rows} rows` +
+          (meta.people ? `, ${meta.people} people` : '') +
+          `, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
     }
     result.push({ ...spec, path, ...meta });
@@ -577,6 +808,10 @@ export async function ensureData({ quick = false, log = console.log } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const files = await ensureData({ quick: process.argv.includes('--quick') });
+  const i = process.argv.indexOf('--only');
+  const files = await ensureData({
+    quick: process.argv.includes('--quick'),
+    only: i >= 0 ? process.argv[i + 1].split(',') : undefined,
+  });
   for (const f of files) console.log(`${f.path}: ${f.bytes} bytes, ${f.rows} rows`);
 }

@@ -11,6 +11,11 @@ const workers: Record<BenchKind, () => Worker> = {
     new Worker(new URL('./papaparse.worker.ts', import.meta.url), { type: 'module' }),
   'sheetjs-xlsx': () =>
     new Worker(new URL('./sheetjs.worker.ts', import.meta.url), { type: 'module' }),
+  'ours-pq': () => new Worker(new URL('./ours-pq.worker.ts', import.meta.url), { type: 'module' }),
+  'duckdb-wasm': () =>
+    new Worker(new URL('./duckdb.worker.ts', import.meta.url), { type: 'module' }),
+  'papaparse-pq': () =>
+    new Worker(new URL('./papaparse-pq.worker.ts', import.meta.url), { type: 'module' }),
 };
 
 let current: { kind: BenchKind; name: string; blob: Blob; worker: Worker } | null = null;
@@ -30,18 +35,23 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
   });
 }
 
-async function benchPrepare(kind: BenchKind, url: string): Promise<{ size: number }> {
+async function benchPrepare(
+  kind: BenchKind,
+  url: string,
+): Promise<{ size: number; fetchMs: number }> {
   status(`fetching ${url}`);
+  const t0 = performance.now();
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   const blob = await res.blob();
+  const fetchMs = performance.now() - t0;
   const name = decodeURIComponent(url.split('/').pop() ?? 'file');
   const worker = workers[kind]();
   const msg = await nextMessage(worker);
   if (msg.type !== 'ready') throw new Error(`worker sent ${msg.type} before ready`);
   current = { kind, name, blob, worker };
   status(`ready: ${kind} ${name} ${blob.size} bytes`);
-  return { size: blob.size };
+  return { size: blob.size, fetchMs };
 }
 
 async function benchRun(): Promise<RunResult> {

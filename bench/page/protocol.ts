@@ -1,6 +1,13 @@
 // Messages between the bench page and its workers.
 
-export type BenchKind = 'ours-csv' | 'papaparse-csv' | 'ours-xlsx' | 'sheetjs-xlsx';
+export type BenchKind =
+  | 'ours-csv'
+  | 'papaparse-csv'
+  | 'ours-xlsx'
+  | 'sheetjs-xlsx'
+  | 'ours-pq'
+  | 'duckdb-wasm'
+  | 'papaparse-pq';
 
 export interface RunRequest {
   kind: BenchKind;
@@ -17,6 +24,12 @@ export interface RunResult {
   /** Data rows (header excluded). */
   rows?: number;
   columns?: number;
+  /** Person query: distinct people (rows of the per-person result). */
+  people?: number;
+  /** Person query, ours: bytes of the participant CSV written. */
+  outputBytes?: number;
+  /** Anything worth printing next to the time (e.g. the types DuckDB detected). */
+  note?: string;
   error?: string;
 }
 

@@ -3,7 +3,13 @@ import type { RunRequest, RunResult, WorkerMessage } from './protocol';
 
 export interface Measured {
   rows: number;
-  columns: number;
+  columns?: number;
+  /** Person query: distinct people in the result. */
+  people?: number;
+  /** Person query, ours: bytes of the participant CSV written. */
+  outputBytes?: number;
+  /** Printed next to the time by the harness. */
+  note?: string;
   /** performance.now() when the first rows were known, if the reader tells. */
   firstRowsAt?: number;
   /** Whatever the reader built: kept alive until the result is posted. */
@@ -30,6 +36,9 @@ export function serve(
         ms,
         rows: m.rows,
         columns: m.columns,
+        people: m.people,
+        outputBytes: m.outputBytes,
+        note: m.note,
         firstRowsMs: m.firstRowsAt === undefined ? undefined : m.firstRowsAt - t0,
       };
     } catch (err) {

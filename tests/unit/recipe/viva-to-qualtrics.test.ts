@@ -122,8 +122,9 @@ describe('the Viva → Qualtrics recipe on the sample query, against the oracle'
             bin: { mode: 'labelled', labels: ['Very Low', 'Low', 'Medium', 'High', 'Very High'] },
           };
         }
-        if (m.column === 'Meeting_hours')
+        if (m.column === 'Meeting_hours') {
           return { ...m, bin: { mode: 'quantile', k: 10, prefix: '' } };
+        }
         if (m.column === 'Email_hours') return { ...m, bin: { mode: 'average', decimals: 1 } };
         return m;
       }),
