@@ -4,12 +4,21 @@
 // sits in memory; only the per-person means of the last run are kept.
 import { NotFoundError, ParseError } from '../src/lib/errors';
 import type { Issue } from '../src/lib/issues';
-import type { DateCount, PersonMeans } from '../src/lib/person-query/aggregate';
 import {
+  mergePartials,
+  type AggregateSpec,
+  type DateCount,
+  type PersonMeans,
+} from '../src/lib/person-query/aggregate';
+import {
+  aggregatePart,
   aggregatePersonQuery,
   readPersonQueryHead,
+  type PartResult,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
+import { cutRanges } from '../src/lib/read/csv/parallel';
+import type { PqPartReply, PqPartRequest } from './pq-part.worker';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import {
   aggregateSpecFor,
@@ -123,6 +132,100 @@ function aggregateKey(recipe: VivaToQualtricsRecipe, window: ResolvedWindow): st
 
 export type ProgressListener = (p: LoadProgress) => void;
 
+/** Queries at least this big are read on several threads, when there are several cores. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const MAX_THREADS = 4;
+const PROGRESS_MS = 100;
+
+/**
+ * Threads for a pass over a query: every core (the page only shows a progress bar meanwhile,
+ * so unlike a table load nothing on it competes), at most 4; 1 where workers cannot start.
+ */
+export function queryThreads(): number {
+  if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
+  return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS));
+}
+
+/**
+ * Reads a large uncompressed UTF-8 query in parts, one per thread: the data is cut just after
+ * line feeds, each part is aggregated on its own, and the sums are merged (aggregate.ts). Null
+ * when the file must be read in one piece (zipped, small, another encoding, one core, or a cut
+ * that fell inside a quoted field).
+ */
+async function aggregateInParts(
+  q: PersonQuery,
+  spec: AggregateSpec,
+  onProgress?: ProgressListener,
+): Promise<PersonMeans | null> {
+  const threads = queryThreads();
+  const utf8 = q.head.encoding === 'utf-8' || q.head.encoding === 'utf-8-bom';
+  const sepLine = q.head.notes.some((n) => n.startsWith('The first line "sep='));
+  if (q.entry || threads < 2 || q.blob.size < PARALLEL_MIN_BYTES || !utf8 || sepLine) return null;
+  const workers: Worker[] = [];
+  try {
+    for (let i = 1; i < threads; i++) {
+      workers.push(new Worker(new URL('./pq-part.worker.ts', import.meta.url), { type: 'module' }));
+    }
+  } catch {
+    // Workers cannot be started here: read in one piece.
+  }
+  try {
+    if (workers.length === 0) return null;
+    const cuts = await cutRanges(blobSource(q.blob), 0, [1, ...workers.map(() => 1)]);
+    if (cuts.length < 3) return null;
+    const totalBytes = q.blob.size;
+    const done: { bytes: number; rows: number }[] = cuts
+      .slice(1)
+      .map(() => ({ bytes: 0, rows: 0 }));
+    let last = 0;
+    const progress = (part: number, bytes: number, rows: number) => {
+      done[part] = { bytes, rows };
+      const now = Date.now();
+      if (!onProgress || now - last < PROGRESS_MS) return;
+      last = now;
+      const b = done.reduce((s, d) => s + d.bytes, 0);
+      const r = done.reduce((s, d) => s + d.rows, 0);
+      onProgress({ phase: 'reading', bytesRead: Math.min(b, totalBytes), totalBytes, rows: r });
+    };
+    const parts = await Promise.all(
+      cuts.slice(0, -1).map((start, k): Promise<PartResult> => {
+        const blob = q.blob.slice(start, cuts[k + 1]);
+        if (k === 0) {
+          return aggregatePart(sourceChunks(blobSource(blob)), spec, true, (b, r) =>
+            progress(0, b, r),
+          );
+        }
+        const w = workers[k - 1];
+        return new Promise<PartResult>((resolve, reject) => {
+          w.onmessage = (e: MessageEvent<PqPartReply>) => {
+            const reply = e.data;
+            if (reply.type === 'progress') progress(k, reply.bytes, reply.rows);
+            else if (reply.type === 'done') resolve(reply.result);
+            else reject(Object.assign(new Error(reply.message), { name: reply.name }));
+          };
+          w.onerror = (e) => {
+            e.preventDefault();
+            reject(new Error('A reading thread stopped.'));
+          };
+          const request: PqPartRequest = { blob, spec };
+          w.postMessage(request);
+        });
+      }),
+    );
+    // A cut inside a quoted field (a line break inside quotes): read the file in one piece.
+    if (parts.slice(0, -1).some((p) => p.openQuote)) return null;
+    return mergePartials(
+      parts.map((p) => p.partial),
+      spec.metricNames,
+    );
+  } catch (e) {
+    if (e instanceof Error && e.message === 'A reading thread stopped.') return null;
+    throw e;
+  } finally {
+    for (const w of workers) w.terminate();
+  }
+}
+
 /** Streams the query to per-person means for the recipe (reusing the last run when it fits). */
 export async function aggregateFor(
   q: PersonQuery,
@@ -134,22 +237,24 @@ export async function aggregateFor(
     const key = aggregateKey(recipe, window);
     if (q.last?.key === key) return q.last;
     const spec = aggregateSpecFor(recipe, q.head, window);
-    const means = await aggregatePersonQuery(
-      chunksOf(q),
-      spec,
-      { name: q.name, totalBytes, delimiter: q.head.delimiter as ',' },
-      {
-        onProgress: (bytesRead, rows) =>
-          onProgress?.({
-            phase: q.entry ? 'inflating' : 'reading',
-            bytesRead: q.entry
-              ? Math.round((bytesRead / Math.max(1, q.blob.size)) * totalBytes)
-              : bytesRead,
-            totalBytes,
-            rows,
-          }),
-      },
-    );
+    const means =
+      (await aggregateInParts(q, spec, onProgress)) ??
+      (await aggregatePersonQuery(
+        chunksOf(q),
+        spec,
+        { name: q.name, totalBytes, delimiter: q.head.delimiter as ',' },
+        {
+          onProgress: (bytesRead, rows) =>
+            onProgress?.({
+              phase: q.entry ? 'inflating' : 'reading',
+              bytesRead: q.entry
+                ? Math.round((bytesRead / Math.max(1, q.blob.size)) * totalBytes)
+                : bytesRead,
+              totalBytes,
+              rows,
+            }),
+        },
+      ));
     q.dates = means.dates;
     q.last = { key, means, window };
     return q.last;

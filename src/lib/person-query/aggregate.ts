@@ -42,6 +42,8 @@ export interface AggregateSpec {
   decimalComma: boolean;
   /** Header records before the data (1 for a person query). */
   headerRows: number;
+  /** The field delimiter (`,` for Viva exports). */
+  delimiter: string;
 }
 
 /** One distinct MetricDate and how many rows carry it. */
@@ -542,38 +544,196 @@ export class PersonQueryAggregator implements RecordSink {
 
   /** The per-person means. */
   result(): PersonMeans {
+    return mergePartials([this.partial(0)], this.spec.metricNames);
+  }
+
+  /**
+   * This aggregator's sums, to be merged with other parts of the same file (read on other
+   * threads). `lines` = the records the part's scanner saw, to number the next part's rows.
+   */
+  partial(lines: number): PartialMeans {
     const n = this.people;
     const m = this.m;
     const dec = new TextDecoder();
-    const personIds = new Array<string>(n);
+    const personKeys = new Array<string>(n);
     for (let p = 0; p < n; p++) {
-      personIds[p] = dec.decode(this.arena.subarray(this.keyStart[p], this.keyEnd[p]));
+      personKeys[p] = dec.decode(this.arena.subarray(this.keyStart[p], this.keyEnd[p]));
     }
-    const means: Float64Array[] = [];
-    for (let j = 0; j < m; j++) {
-      const col = new Float64Array(n);
-      for (let p = 0; p < n; p++) {
-        const c = this.cells[p * m + j];
-        col[p] = c > 0 ? this.sums[p * m + j] / c : NaN;
-      }
-      means.push(col);
-    }
-    const dates = this.dateIso
-      .map((date, k) => ({ date: date!, rows: this.dateRows[k] }))
-      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     return {
-      metricNames: this.spec.metricNames.slice(),
-      personIds,
+      personKeys,
       identifiers: this.ids.slice(0, n),
       weeks: this.weeks.slice(0, n),
-      means,
-      dates,
-      periodDays: periodDays(dates),
+      sums: this.sums.slice(0, n * m),
+      cells: this.cells.slice(0, n * m),
+      dates: this.dateIso.map((iso, k) => ({ iso: iso!, rows: this.dateRows[k] })),
+      seen: this.seen.slice(0, n * this.strideBytes),
+      strideBytes: this.strideBytes,
       rows: this.rows,
+      lines,
       counts: { ...this.counts },
       issues: this.issues.summarize(),
     };
   }
+}
+
+/** One part's running sums (see PersonQueryAggregator.partial); typed arrays are transferable. */
+export interface PartialMeans {
+  personKeys: string[];
+  identifiers: (string | null)[];
+  weeks: Int32Array;
+  /** person × metric, row-major. */
+  sums: Float64Array;
+  cells: Int32Array;
+  /** The part's dates by local index. */
+  dates: { iso: string; rows: number }[];
+  /** (person, local date) bits, `strideBytes` per person. */
+  seen: Uint8Array;
+  strideBytes: number;
+  rows: number;
+  lines: number;
+  counts: PersonMeans['counts'];
+  /** Rows numbered from the part's start. */
+  issues: Issue[];
+}
+
+/**
+ * Joins the parts of one file, in file order, into per-person means. With one part the result
+ * is exactly that part's; with several, a person's sums are added part by part. A week repeated
+ * across two parts cannot be left out any more: it is reported, and both rows count.
+ */
+export function mergePartials(
+  parts: readonly PartialMeans[],
+  metricNames: readonly string[],
+): PersonMeans {
+  const m = metricNames.length;
+  const index = new Map<string, number>();
+  const personIds: string[] = [];
+  const identifiers: (string | null)[] = [];
+  for (const part of parts) {
+    for (const key of part.personKeys) {
+      if (!index.has(key)) {
+        index.set(key, personIds.length);
+        personIds.push(key);
+        identifiers.push(null);
+      }
+    }
+  }
+  const n = personIds.length;
+  const weeks = new Int32Array(n);
+  const sums = new Float64Array(n * m);
+  const cells = new Int32Array(n * m);
+  const dateIndex = new Map<string, number>();
+  const dateRows: number[] = [];
+  for (const part of parts) {
+    for (const d of part.dates) {
+      const k = dateIndex.get(d.iso);
+      if (k === undefined) {
+        dateIndex.set(d.iso, dateRows.length);
+        dateRows.push(d.rows);
+      } else dateRows[k] += d.rows;
+    }
+  }
+  const counts: PersonMeans['counts'] = {
+    counted: 0,
+    outsideWindow: 0,
+    inactive: 0,
+    duplicateWeeks: 0,
+    badDates: 0,
+    blankPersons: 0,
+    identifierConflicts: 0,
+    notNumeric: 0,
+  };
+  const issues: Issue[] = [];
+  const stride = Math.ceil(dateRows.length / 8) || 1;
+  const seen = parts.length > 1 ? new Uint8Array(n * stride) : null;
+  let rows = 0;
+  let lineOffset = 0;
+  for (const part of parts) {
+    const globalDate = part.dates.map((d) => dateIndex.get(d.iso)!);
+    for (let p = 0; p < part.personKeys.length; p++) {
+      const g = index.get(part.personKeys[p])!;
+      weeks[g] += part.weeks[p];
+      for (let j = 0; j < m; j++) {
+        sums[g * m + j] += part.sums[p * m + j];
+        cells[g * m + j] += part.cells[p * m + j];
+      }
+      const id = part.identifiers[p];
+      if (id !== null) {
+        const known = identifiers[g];
+        if (known === null) identifiers[g] = id;
+        else if (known !== id) {
+          counts.identifierConflicts++;
+          issues.push({
+            row: null,
+            column: null,
+            code: 'identifier-conflict',
+            message: `PersonId ${personIds[g]} has identifier "${id}" in one part of the file but "${known}" earlier; the first one is kept.`,
+          });
+        }
+      }
+      if (seen) {
+        for (let d = 0; d < globalDate.length; d++) {
+          if ((part.seen[p * part.strideBytes + (d >> 3)] & (1 << (d & 7))) === 0) continue;
+          const gd = globalDate[d];
+          const at = g * stride + (gd >> 3);
+          const bit = 1 << (gd & 7);
+          if (seen[at] & bit) {
+            counts.duplicateWeeks++;
+            issues.push({
+              row: null,
+              column: 'MetricDate',
+              code: 'duplicate-week',
+              message: `PersonId ${personIds[g]} has two rows for ${part.dates[d].iso} far apart in the file; both were counted.`,
+            });
+          }
+          seen[at] |= bit;
+        }
+      }
+    }
+    for (const key of Object.keys(counts) as (keyof PersonMeans['counts'])[]) {
+      counts[key] += part.counts[key];
+    }
+    for (const issue of part.issues) {
+      issues.push(
+        issue.row === null
+          ? issue
+          : { ...issue, row: issue.row + lineOffset, message: renumber(issue.message, lineOffset) },
+      );
+    }
+    rows += part.rows;
+    lineOffset += part.lines;
+  }
+  const means: Float64Array[] = [];
+  for (let j = 0; j < m; j++) {
+    const col = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      const c = cells[p * m + j];
+      col[p] = c > 0 ? sums[p * m + j] / c : NaN;
+    }
+    means.push(col);
+  }
+  const dates = [...dateIndex]
+    .map(([date, k]) => ({ date, rows: dateRows[k] }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    metricNames: metricNames.slice(),
+    personIds,
+    identifiers,
+    weeks,
+    means,
+    dates,
+    periodDays: periodDays(dates),
+    rows,
+    counts,
+    issues,
+  };
+}
+
+/** "Row 12 …" in a part's message, renumbered for the whole file. */
+function renumber(message: string, offset: number): string {
+  return offset === 0
+    ? message
+    : message.replace(/^Row (\d+)/, (_, r: string) => `Row ${Number(r) + offset}`);
 }
 
 /** The most common gap in days between consecutive dates (7 = weekly, 1 = daily). */

@@ -10,7 +10,12 @@ import { CsvTableSink } from '../read/csv/table-sink';
 import type { TextEncodingName } from '../read/decode';
 import type { ColumnMeta } from '../table/types';
 import { detectDateFormat, type DateFormat } from '../viva-format/metric-date';
-import { PersonQueryAggregator, type AggregateSpec, type PersonMeans } from './aggregate';
+import {
+  PersonQueryAggregator,
+  type AggregateSpec,
+  type PartialMeans,
+  type PersonMeans,
+} from './aggregate';
 
 /** What the head of a person query says: its columns and how to read it. */
 export interface PersonQueryHead {
@@ -178,4 +183,51 @@ export async function aggregatePersonQuery(
     result.issues.push(unclosedQuoteIssue(scanner.unclosedQuoteRow));
   }
   return result;
+}
+
+/** One part of a person query's data, read on its own (see workers/person-query.ts). */
+export interface PartResult {
+  partial: PartialMeans;
+  /** The part ended inside a quoted field: the cut before it was wrong. */
+  openQuote: boolean;
+}
+
+/**
+ * Aggregates one byte range of a UTF-8 person query. The first part starts the file (BOM,
+ * header); the others start just after a line feed and hold data records only.
+ */
+export async function aggregatePart(
+  chunks: AsyncIterable<Uint8Array>,
+  spec: AggregateSpec,
+  first: boolean,
+  onProgress?: (bytes: number, rows: number) => void,
+): Promise<PartResult> {
+  const agg = new PersonQueryAggregator(first ? spec : { ...spec, headerRows: 0 });
+  const scanner = new CsvScanner(spec.delimiter.charCodeAt(0), agg);
+  let bytes = 0;
+  let bom = first;
+  let last = 0;
+  const it = chunks[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) break;
+    next = it.next();
+    next.catch(() => {});
+    let chunk = r.value;
+    bytes += chunk.length;
+    if (bom) {
+      bom = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    scanner.push(chunk);
+    const now = Date.now();
+    if (onProgress && now - last >= PROGRESS_MS) {
+      last = now;
+      onProgress(bytes, agg.rows);
+    }
+  }
+  scanner.finish();
+  onProgress?.(bytes, agg.rows);
+  return { partial: agg.partial(scanner.row), openQuote: scanner.unclosedQuoteRow > 0 };
 }

@@ -209,6 +209,7 @@ export function aggregateSpecFor(
     dayFirst: recipe.dayFirst,
     decimalComma: head.decimalComma,
     headerRows: head.headerRows,
+    delimiter: head.delimiter,
   };
 }
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/aggregate';
-import { periodDays } from '../../../src/lib/person-query/aggregate';
+import { mergePartials, periodDays } from '../../../src/lib/person-query/aggregate';
 import {
+  aggregatePart,
   aggregatePersonQuery,
   readPersonQueryHead,
   type PersonQueryHead,
@@ -50,6 +51,7 @@ async function run(
     dayFirst: false,
     decimalComma: h.decimalComma,
     headerRows: h.headerRows,
+    delimiter: h.delimiter,
     ...opts,
   };
   return aggregatePersonQuery(chunks(bytes, opts.chunk), spec, {
@@ -113,6 +115,50 @@ describe('aggregatePersonQuery on the real person query (100 people × 10 weeks)
       expect(r.weeks[p]).toBe(Number(row[1]));
       METRICS.forEach((_, j) => expect(r.means[j][p]).toBe(Number(row[2 + j])));
     }
+  });
+
+  it('read in parts cut at line feeds and merged, gives the same people, weeks and means', async () => {
+    const whole = await run(bytes, METRICS, { identifier: 'Organization' });
+    const h = await head(bytes);
+    const col = (name: string) => h.columns.find((c) => c.header === name)!.index;
+    const spec: AggregateSpec = {
+      personIdColumn: h.personIdColumn,
+      metricDateColumn: h.metricDateColumn,
+      identifierColumn: col('Organization'),
+      metricColumns: METRICS.map(col),
+      metricNames: METRICS,
+      from: null,
+      to: null,
+      inactiveColumn: null,
+      dayFirst: false,
+      decimalComma: false,
+      headerRows: 1,
+      delimiter: ',',
+    };
+    const cuts = [0];
+    for (const f of [0.3, 0.55, 0.8])
+      cuts.push(bytes.indexOf(0x0a, Math.floor(bytes.length * f)) + 1);
+    cuts.push(bytes.length);
+    const parts = await Promise.all(
+      cuts
+        .slice(0, -1)
+        .map((start, k) =>
+          aggregatePart(chunks(bytes.slice(start, cuts[k + 1]), 5000), spec, k === 0),
+        ),
+    );
+    expect(parts.some((p) => p.openQuote)).toBe(false);
+    const merged = mergePartials(
+      parts.map((p) => p.partial),
+      METRICS,
+    );
+    expect(merged.personIds).toEqual(whole.personIds);
+    expect(merged.identifiers).toEqual(whole.identifiers);
+    expect(merged.weeks).toEqual(whole.weeks);
+    expect(merged.rows).toBe(1000);
+    expect(merged.dates).toEqual(whole.dates);
+    METRICS.forEach((_, j) =>
+      whole.means[j].forEach((v, p) => expect(merged.means[j][p]).toBeCloseTo(v, 10)),
+    );
   });
 
   it('gives the same result whatever the chunk size (records cut across chunks)', async () => {
@@ -252,6 +298,40 @@ describe('aggregatePersonQuery rules', () => {
     expect(r.weeks.every((w) => w === 70)).toBe(true);
     expect(r.means[0][7]).toBe(7 + 34.5);
     expect(r.counts.duplicateWeeks).toBe(0);
+  });
+
+  it('merging parts reports a week repeated in two parts and numbers rows for the whole file', async () => {
+    const spec: AggregateSpec = {
+      personIdColumn: 0,
+      metricDateColumn: 1,
+      identifierColumn: 2,
+      metricColumns: [3],
+      metricNames: ['H'],
+      from: null,
+      to: null,
+      inactiveColumn: null,
+      dayFirst: false,
+      decimalComma: false,
+      headerRows: 1,
+      delimiter: ',',
+    };
+    const a = await aggregatePart(
+      chunks(enc.encode('PersonId,MetricDate,Id,H\na,2026-01-04,E1,1\n')),
+      spec,
+      true,
+    );
+    const b = await aggregatePart(
+      chunks(enc.encode('b,2026-01-04,E2,x\na,2026-01-04,E9,3\n')),
+      spec,
+      false,
+    );
+    const m = mergePartials([a.partial, b.partial], ['H']);
+    expect(m.personIds).toEqual(['a', 'b']);
+    expect(m.counts.duplicateWeeks).toBe(1);
+    expect(m.counts.identifierConflicts).toBe(1);
+    expect(m.means[0][0]).toBe(2);
+    expect(m.issues.find((i) => i.code === 'not-numeric')?.row).toBe(3);
+    expect(m.issues.find((i) => i.code === 'not-numeric')?.message).toMatch(/^Row 3,/);
   });
 
   it('refuses a file that is not a person query', async () => {
