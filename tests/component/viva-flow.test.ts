@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The Viva → Qualtrics flow state against the real worker code (run in-process, no Comlink):
 // loading, re-applying a saved recipe, cancel (new engine generation), storage failures.
 import { readFileSync } from 'node:fs';
