@@ -136,8 +136,9 @@ describe('aggregatePersonQuery on the real person query (100 people × 10 weeks)
       delimiter: ',',
     };
     const cuts = [0];
-    for (const f of [0.3, 0.55, 0.8])
+    for (const f of [0.3, 0.55, 0.8]) {
       cuts.push(bytes.indexOf(0x0a, Math.floor(bytes.length * f)) + 1);
+    }
     cuts.push(bytes.length);
     const parts = await Promise.all(
       cuts
