@@ -139,16 +139,7 @@ export class PersonQueryAggregator implements RecordSink {
   private readonly metricCols: Int32Array;
   private readonly need: number;
   private readonly issues = new IssueCollector(200);
-  private readonly counts: PersonMeans['counts'] = {
-    counted: 0,
-    outsideWindow: 0,
-    inactive: 0,
-    duplicateWeeks: 0,
-    badDates: 0,
-    blankPersons: 0,
-    identifierConflicts: 0,
-    notNumeric: 0,
-  };
+  private readonly counts: PersonMeans['counts'] = emptyCounts();
   private readonly bounds = new Int32Array(2);
 
   // People: open addressing over an arena of PersonId bytes.
@@ -645,16 +636,7 @@ export function mergePartials(
       } else dateRows[k] += d.rows;
     }
   }
-  const counts: PersonMeans['counts'] = {
-    counted: 0,
-    outsideWindow: 0,
-    inactive: 0,
-    duplicateWeeks: 0,
-    badDates: 0,
-    blankPersons: 0,
-    identifierConflicts: 0,
-    notNumeric: 0,
-  };
+  const counts: PersonMeans['counts'] = emptyCounts();
   const issues: Issue[] = [];
   const stride = Math.ceil(dateRows.length / 8) || 1;
   const seen = parts.length > 1 ? new Uint8Array(n * stride) : null;
@@ -746,6 +728,20 @@ function renumber(message: string, offset: number): string {
   return offset === 0
     ? message
     : message.replace(/^Row (\d+)/, (_, r: string) => `Row ${Number(r) + offset}`);
+}
+
+/** Every count of PersonMeans['counts'] at 0. */
+export function emptyCounts(): PersonMeans['counts'] {
+  return {
+    counted: 0,
+    outsideWindow: 0,
+    inactive: 0,
+    duplicateWeeks: 0,
+    badDates: 0,
+    blankPersons: 0,
+    identifierConflicts: 0,
+    notNumeric: 0,
+  };
 }
 
 /** The most common gap in days between consecutive dates (7 = weekly, 1 = daily). */

@@ -60,6 +60,25 @@ async function run(
   });
 }
 
+/** A spec for a comma-separated query with one header row and nothing filtered. */
+function baseSpec(
+  over: Partial<AggregateSpec> & Pick<AggregateSpec, 'metricColumns' | 'metricNames'>,
+): AggregateSpec {
+  return {
+    personIdColumn: 0,
+    metricDateColumn: 1,
+    identifierColumn: null,
+    from: null,
+    to: null,
+    inactiveColumn: null,
+    dayFirst: false,
+    decimalComma: false,
+    headerRows: 1,
+    delimiter: ',',
+    ...over,
+  };
+}
+
 function readCsv(path: string): string[][] {
   return readFileSync(path, 'utf8')
     .trimEnd()
@@ -121,20 +140,13 @@ describe('aggregatePersonQuery on the real person query (100 people × 10 weeks)
     const whole = await run(bytes, METRICS, { identifier: 'Organization' });
     const h = await head(bytes);
     const col = (name: string) => h.columns.find((c) => c.header === name)!.index;
-    const spec: AggregateSpec = {
+    const spec = baseSpec({
       personIdColumn: h.personIdColumn,
       metricDateColumn: h.metricDateColumn,
       identifierColumn: col('Organization'),
       metricColumns: METRICS.map(col),
       metricNames: METRICS,
-      from: null,
-      to: null,
-      inactiveColumn: null,
-      dayFirst: false,
-      decimalComma: false,
-      headerRows: 1,
-      delimiter: ',',
-    };
+    });
     const cuts = [0];
     for (const f of [0.3, 0.55, 0.8]) {
       cuts.push(bytes.indexOf(0x0a, Math.floor(bytes.length * f)) + 1);
@@ -302,20 +314,7 @@ describe('aggregatePersonQuery rules', () => {
   });
 
   it('merging parts reports a week repeated in two parts and numbers rows for the whole file', async () => {
-    const spec: AggregateSpec = {
-      personIdColumn: 0,
-      metricDateColumn: 1,
-      identifierColumn: 2,
-      metricColumns: [3],
-      metricNames: ['H'],
-      from: null,
-      to: null,
-      inactiveColumn: null,
-      dayFirst: false,
-      decimalComma: false,
-      headerRows: 1,
-      delimiter: ',',
-    };
+    const spec = baseSpec({ identifierColumn: 2, metricColumns: [3], metricNames: ['H'] });
     const a = await aggregatePart(
       chunks(enc.encode('PersonId,MetricDate,Id,H\na,2026-01-04,E1,1\n')),
       spec,

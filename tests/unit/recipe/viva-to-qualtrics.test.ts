@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PersonMeans } from '../../../src/lib/person-query/aggregate';
+import { emptyCounts, type PersonMeans } from '../../../src/lib/person-query/aggregate';
 import type { VivaToQualtricsRecipe } from '../../../src/lib/recipe/types';
 import { migrateRecipe, parseRecipeFile, serializeRecipes } from '../../../src/lib/recipe/validate';
 import {
@@ -46,16 +46,7 @@ function means(values: number[][], ids: (string | null)[], weeks?: number[]): Pe
     dates: [{ date: '2026-01-04', rows: n }],
     periodDays: null,
     rows: n,
-    counts: {
-      counted: n,
-      outsideWindow: 0,
-      inactive: 0,
-      duplicateWeeks: 0,
-      badDates: 0,
-      blankPersons: 0,
-      identifierConflicts: 0,
-      notNumeric: 0,
-    },
+    counts: { ...emptyCounts(), counted: n },
     issues: [],
   };
 }
