@@ -98,11 +98,11 @@ function utf8(text: string): Uint8Array<ArrayBuffer> {
   return transfer(bytes, [bytes.buffer]);
 }
 
-function blockOnErrors(problems: readonly Problem[]): void {
+function blockOnErrors(problems: readonly Problem[], target = 'Viva Insights'): void {
   if (canDownload({ problems })) return;
   const n = problems.filter((p) => p.severity === 'error').length;
   throw new ValidationError(
-    `The file has ${n} problem(s) Viva Insights would reject. Fix them in the validation report first.`,
+    `The file has ${n} problem(s) ${target} would reject. Fix them in the validation report first.`,
   );
 }
 
@@ -374,12 +374,7 @@ export const engineApi = {
       undefined,
       (progress) => listener?.({ type: 'progress', progress }),
     );
-    if (output.problems.some((p) => p.severity === 'error')) {
-      const n = output.problems.filter((p) => p.severity === 'error').length;
-      throw new ValidationError(
-        `The participant file has ${n} problem(s) to fix first (see the report).`,
-      );
-    }
+    blockOnErrors(output.problems, 'Qualtrics');
     const bytes = await participantFile(output, recipe.format);
     return transfer(bytes, [bytes.buffer]);
   },

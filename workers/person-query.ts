@@ -18,6 +18,7 @@ import {
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
 import { cutRanges } from '../src/lib/read/csv/parallel';
+import { blobSource } from './open-file';
 import type { PqPartReply, PqPartRequest } from './pq-part.worker';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import {
@@ -32,7 +33,7 @@ import {
 } from '../src/lib/recipe/viva-to-qualtrics';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import { sourceChunks } from '../src/lib/read/source-chunks';
-import type { ByteSource, LoadProgress } from '../src/lib/read/types';
+import type { LoadProgress } from '../src/lib/read/types';
 import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
 import { toCsv } from '../src/lib/write/csv';
 import { toXlsx } from '../src/lib/write/xlsx';
@@ -61,19 +62,9 @@ export interface AggregateSummary {
   /** People per number of counted weeks: weeksHistogram[w] people have w weeks. */
   weeksHistogram: number[];
   issues: Issue[];
-  /** Metrics the recipe names that the query lacks. */
-  missingMetrics: string[];
-  identifierFound: boolean;
 }
 
 const TEXT_ENTRY = /\.(csv|tsv|txt)$/i;
-
-function blobSource(blob: Blob): ByteSource {
-  return {
-    size: blob.size,
-    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-  };
-}
 
 function chunksOf(q: Pick<PersonQuery, 'blob' | 'entry'>): AsyncIterable<Uint8Array> {
   const source = blobSource(q.blob);
@@ -268,17 +259,11 @@ export async function aggregateFor(
   return { means: r.means, window: resolveWindow(recipe.window, r.means.dates) };
 }
 
-export function summarize(
-  q: PersonQuery,
-  recipe: VivaToQualtricsRecipe,
-  means: PersonMeans,
-  window: ResolvedWindow,
-): AggregateSummary {
+export function summarize(means: PersonMeans, window: ResolvedWindow): AggregateSummary {
   let top = 0;
   for (const w of means.weeks) if (w > top) top = w;
   const weeksHistogram = new Array<number>(top + 1).fill(0);
   for (const w of means.weeks) weeksHistogram[w]++;
-  const have = new Set(means.metricNames.map((n) => n.toLowerCase()));
   return {
     rows: means.rows,
     people: means.personIds.length,
@@ -288,12 +273,6 @@ export function summarize(
     counts: means.counts,
     weeksHistogram,
     issues: means.issues,
-    missingMetrics: recipe.metrics.map((m) => m.column).filter((c) => !have.has(c.toLowerCase())),
-    identifierFound:
-      recipe.identifier !== null &&
-      q.head.columns.some(
-        (c) => c.header.trim().toLowerCase() === recipe.identifier!.trim().toLowerCase(),
-      ),
   };
 }
 
@@ -317,7 +296,7 @@ export async function runFor(
 ): Promise<{ summary: AggregateSummary; output: VivaOutput }> {
   const { means, window } = await aggregateFor(q, recipe, onProgress);
   const output = runVivaToQualtrics(recipe, means, directory, { rowLimit });
-  return { summary: summarize(q, recipe, means, window), output };
+  return { summary: summarize(means, window), output };
 }
 
 /**

@@ -17,6 +17,7 @@ import { IssueCollector, type Issue } from '../issues';
 import { fieldString, FIELD_PLAIN, parseNumberBytes } from '../read/csv/fields';
 import type { RecordSink } from '../read/csv/scanner';
 import { parseNumber } from '../table/infer';
+import { MISSING_RE } from '../viva-format/detect-person-query';
 import { parseMetricDate } from '../viva-format/metric-date';
 
 /** Which columns to read and which weeks count. Column numbers are 0-based file positions. */
@@ -332,7 +333,7 @@ export class PersonQueryAggregator implements RecordSink {
     trimBounds(buf, s, e, this.bounds);
     if (flag === FIELD_PLAIN && isMissingMarker(buf, this.bounds[0], this.bounds[1])) return NaN;
     const text = fieldString(buf, s, e, flag).trim();
-    if (/^(?:|null|na|nan)$/i.test(text)) return NaN;
+    if (MISSING_RE.test(text)) return NaN;
     const v = parseNumber(text, this.spec.decimalComma);
     if (Number.isNaN(v)) {
       this.counts.notNumeric++;

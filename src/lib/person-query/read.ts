@@ -4,7 +4,7 @@
 
 import { AbortError, ParseError } from '../errors';
 import type { Issue } from '../issues';
-import { openCsvText, unclosedQuoteIssue, type CsvOptions } from '../read/csv/read-csv';
+import { openCsvText, scanHead, unclosedQuoteIssue, type CsvOptions } from '../read/csv/read-csv';
 import { CsvScanner } from '../read/csv/scanner';
 import { CsvTableSink } from '../read/csv/table-sink';
 import type { TextEncodingName } from '../read/decode';
@@ -38,7 +38,6 @@ export interface PersonQueryHead {
 
 /** Most bytes looked at for the head. */
 const HEAD_MAX_BYTES = 8 * 1024 * 1024;
-const SLICE = 64 * 1024;
 const PROGRESS_MS = 100;
 
 /** Reads the head and checks that the file is a person query (PersonId + MetricDate). */
@@ -47,52 +46,17 @@ export async function readPersonQueryHead(
   options: CsvOptions,
 ): Promise<PersonQueryHead> {
   const text = await openCsvText(chunks, options);
+  let preview: string[][] = [];
   const sink = new CsvTableSink({
     kind: text.kind,
     delimiter: text.delimiter,
     maxCells: Infinity,
     totalBytes: 0,
     headOnly: true,
+    onHead: (h) => (preview = h.rows),
   });
-  const rows: string[][] = [];
-  const scanner = new CsvScanner(text.delimiter.charCodeAt(0), {
-    record(buf, starts, ends, flags, count, row) {
-      sink.record(buf, starts, ends, flags, count, row);
-      if (rows.length < 21) {
-        const r: string[] = [];
-        for (let i = 0; i < count; i++) {
-          r.push(new TextDecoder().decode(buf.subarray(starts[i], ends[i])));
-        }
-        rows.push(r);
-      }
-    },
-  });
-  let skip = text.skipBytes;
-  let scanned = 0;
-  const pending = text.first.slice();
-  let ended = false;
-  while (sink.layout === null && scanned < HEAD_MAX_BYTES && !ended) {
-    let chunk = pending.shift();
-    if (chunk === undefined) {
-      const r = await text.input.chunks.next();
-      if (r.done) {
-        scanner.finish();
-        sink.end();
-        ended = true;
-        break;
-      }
-      chunk = r.value;
-    }
-    if (skip >= chunk.length) {
-      skip -= chunk.length;
-      continue;
-    }
-    for (let pos = skip; pos < chunk.length && sink.layout === null; pos += SLICE) {
-      scanner.push(chunk.subarray(pos, Math.min(pos + SLICE, chunk.length)));
-      scanned += Math.min(SLICE, chunk.length - pos);
-    }
-    skip = 0;
-  }
+  const scanner = new CsvScanner(text.delimiter.charCodeAt(0), sink);
+  await scanHead(text, scanner, sink, HEAD_MAX_BYTES);
   if (sink.layout === null) {
     scanner.finish();
     sink.end();
@@ -109,7 +73,7 @@ export async function readPersonQueryHead(
   const columns = sink.columns;
   const personIdColumn = columns.find((c) => c.vivaRole === 'person-id')!.index;
   const metricDateColumn = columns.find((c) => c.vivaRole === 'metric-date')!.index;
-  const sample = rows.slice(layout.headerRows, layout.headerRows + 20);
+  const sample = preview.slice(0, 20);
   return {
     name: options.name,
     columns,

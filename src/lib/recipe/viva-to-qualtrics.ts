@@ -495,12 +495,11 @@ export function runVivaToQualtrics(
   // The file.
   const header: string[] = [];
   if (names) header.push('First Name', 'Last Name', 'Email');
-  const idCol = header.length;
   header.push(recipe.identifierAs);
   const metricStart = header.length;
   recipe.metrics.forEach((m) => header.push(m.as));
   if (recipe.includeWeeks) header.push('Weeks');
-  checkHeader(header, idCol, error);
+  checkHeader(header, error);
 
   const limit = Math.min(people.length, options.rowLimit ?? Infinity);
   const rows: string[][] = [];
@@ -547,7 +546,6 @@ export function runVivaToQualtrics(
 
 function checkHeader(
   header: string[],
-  idCol: number,
   error: (p: Omit<Problem, 'severity' | 'row'>) => void,
 ): void {
   const seen = new Map<string, number>();
@@ -580,7 +578,6 @@ function checkHeader(
       });
     } else seen.set(k, i);
   });
-  if (header[idCol].trim() === '') return;
 }
 
 function emptyReport(m: MetricChoice): MetricReport {

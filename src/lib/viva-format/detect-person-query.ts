@@ -38,7 +38,7 @@ const ATTRIBUTES = new Set(
   ].map((s) => s.toLowerCase()),
 );
 /** Missing-value markers: Copilot metrics are NULL for unlicensed people, R writes NA. */
-const MISSING_RE = /^(?:|null|na|nan)$/i;
+export const MISSING_RE = /^(?:|null|na|nan)$/i;
 
 /**
  * Recognises a person query by its `PersonId` and `MetricDate` (or legacy `Date`) headers,

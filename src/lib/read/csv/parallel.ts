@@ -12,15 +12,19 @@ import type { Layout } from '../../table/layout';
 import type { ColumnData, ColumnMeta, FileKind, FormatInfo, Table } from '../../table/types';
 import type { TextEncodingName } from '../decode';
 import type { ByteSource, ReadCallbacks } from '../types';
-import { DECIMAL_COMMA_NOTE, openCsvText, unclosedQuoteIssue, type CsvOptions } from './read-csv';
+import {
+  DECIMAL_COMMA_NOTE,
+  openCsvText,
+  scanHead,
+  unclosedQuoteIssue,
+  type CsvOptions,
+} from './read-csv';
 import { CsvScanner } from './scanner';
 import { CsvTableSink, tooManyCells } from './table-sink';
 import { unpackText, type PackedText } from './text-blocks';
 
 /** Most UTF-8 bytes scanned for the head; a file whose head is longer is read in one piece. */
 const PLAN_MAX_BYTES = 8 * 1024 * 1024;
-/** Bytes scanned at a time while looking for the end of the head. */
-const PLAN_SLICE = 64 * 1024;
 /** Bytes looked at after a cut's target offset for a line feed. */
 const CUT_WINDOW = 256 * 1024;
 
@@ -86,31 +90,7 @@ export async function planCsv(
     onHead: callbacks.onHead,
   });
   const scanner = new CsvScanner(delimiter.charCodeAt(0), sink);
-  let skip = text.skipBytes;
-  let scanned = 0;
-  const pending = text.first.slice();
-  while (sink.layout === null && scanned < PLAN_MAX_BYTES) {
-    let chunk = pending.shift();
-    if (chunk === undefined) {
-      const r = await input.chunks.next();
-      if (r.done) {
-        // The whole file is the head (readCsv decides at its end too).
-        scanner.finish();
-        sink.end();
-        break;
-      }
-      chunk = r.value;
-    }
-    if (skip >= chunk.length) {
-      skip -= chunk.length;
-      continue;
-    }
-    for (let pos = skip; pos < chunk.length && sink.layout === null; pos += PLAN_SLICE) {
-      scanner.push(chunk.subarray(pos, Math.min(pos + PLAN_SLICE, chunk.length)));
-      scanned += Math.min(PLAN_SLICE, chunk.length - pos);
-    }
-    skip = 0;
-  }
+  await scanHead(text, scanner, sink, PLAN_MAX_BYTES);
   const layout = sink.layout as Layout | null;
   if (layout === null) return null;
   return {

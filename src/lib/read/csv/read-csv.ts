@@ -95,6 +95,46 @@ export async function openCsvText(
   return { kind, input, first, skipBytes, delimiter, notes };
 }
 
+/** Bytes scanned at a time while looking for the end of the head. */
+const HEAD_SLICE = 64 * 1024;
+
+/**
+ * Scans the start of `text` into a head-only `sink` until it knows the layout, the input ends
+ * (then the scanner and sink are finished), or `maxBytes` were scanned. Shared by the parallel
+ * reader's plan and the person-query recipe, which both need the head without the table.
+ */
+export async function scanHead(
+  text: CsvText,
+  scanner: CsvScanner,
+  sink: CsvTableSink,
+  maxBytes: number,
+): Promise<void> {
+  let skip = text.skipBytes;
+  let scanned = 0;
+  const pending = text.first.slice();
+  while (sink.layout === null && scanned < maxBytes) {
+    let chunk = pending.shift();
+    if (chunk === undefined) {
+      const r = await text.input.chunks.next();
+      if (r.done) {
+        scanner.finish();
+        sink.end();
+        return;
+      }
+      chunk = r.value;
+    }
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    for (let pos = skip; pos < chunk.length && sink.layout === null; pos += HEAD_SLICE) {
+      scanner.push(chunk.subarray(pos, Math.min(pos + HEAD_SLICE, chunk.length)));
+      scanned += Math.min(HEAD_SLICE, chunk.length - pos);
+    }
+    skip = 0;
+  }
+}
+
 /** Reads a delimited text file from a stream of byte chunks into a Table. */
 export async function readCsv(
   chunks: AsyncIterable<Uint8Array>,
