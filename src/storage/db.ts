@@ -3,17 +3,33 @@
 // through an injected factory and `wrap` the request's result, as `openDB` does inside.
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Recipe, RecipeKind } from '../lib/recipe/types';
+import type { SentimentMapping } from '../lib/score/types';
 import { storageError, toStorageError } from './errors';
 
 // DO NOT CHANGE THESE WITHOUT ADDING MIGRATION LOGIC. DOING SO WOULD WIPE ALL EXISTING DATA.
 /** Database name. Persisted. */
 export const DB_NAME = 'xo-bridge';
 /** Current schema version: add an `if (oldVersion < N)` step in `upgrade` when raising it. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** Store names. Persisted. */
-export const Store = { recipes: 'recipes', settings: 'settings' } as const;
+export const Store = {
+  recipes: 'recipes',
+  settings: 'settings',
+  sentimentMappings: 'sentimentMappings',
+} as const;
 
-/** The schema of the `xo-bridge` database (version 1). */
+/** How the answers of one survey question count, saved per question (version 2). */
+export interface SavedSentimentMapping {
+  /** The question's identity: `importId:QID2` when the export has ImportIds, else `header:Q2`. */
+  key: string;
+  /** The question's header and label when it was saved (shown in the list). */
+  header: string;
+  label: string;
+  mapping: SentimentMapping;
+  updated: string;
+}
+
+/** The schema of the `xo-bridge` database (version 2). */
 export interface XoSchema extends DBSchema {
   recipes: {
     key: string;
@@ -21,6 +37,11 @@ export interface XoSchema extends DBSchema {
     indexes: { 'by-kind': RecipeKind; 'by-updated': string };
   };
   settings: { key: string; value: unknown };
+  sentimentMappings: {
+    key: string;
+    value: SavedSentimentMapping;
+    indexes: { 'by-updated': string };
+  };
 }
 
 /** Options of `openXoDb`. */
@@ -92,8 +113,8 @@ type UpgradeTransaction = IDBPTransaction<XoSchema, StoreNames<XoSchema>[], 'ver
 
 /**
  * Brings the schema from `oldVersion` to the current one, one step per version. Old steps are
- * never edited. Later versions append `if (oldVersion < 2) { … }` steps here (planned stores:
- * sentimentMappings, connections, jobs, jobRuns, datasets, sendLog); data migrations use `_tx`.
+ * never edited. Later versions append `if (oldVersion < 3) { … }` steps here (planned stores:
+ * connections, jobs, jobRuns, datasets, sendLog); data migrations use `_tx`.
  */
 function upgrade(db: IDBPDatabase<XoSchema>, oldVersion: number, _tx: UpgradeTransaction): void {
   if (oldVersion < 1) {
@@ -101,6 +122,10 @@ function upgrade(db: IDBPDatabase<XoSchema>, oldVersion: number, _tx: UpgradeTra
     recipes.createIndex('by-kind', 'kind');
     recipes.createIndex('by-updated', 'updated');
     db.createObjectStore(Store.settings);
+  }
+  if (oldVersion < 2) {
+    const mappings = db.createObjectStore(Store.sentimentMappings, { keyPath: 'key' });
+    mappings.createIndex('by-updated', 'updated');
   }
 }
 

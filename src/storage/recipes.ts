@@ -1,14 +1,11 @@
 // Saved recipes: domain verbs over the `recipes` store. Callers never see idb types. Each method
 // writes at most the records it names, in its own transaction, so a failed write leaves every
 // other recipe as it was.
-import type { IDBPDatabase } from 'idb';
 import { NotFoundError } from '../lib/errors';
 import type { Recipe, RecipeKind } from '../lib/recipe/types';
 import { parseRecipeFile, serializeRecipes } from '../lib/recipe/validate';
-import { isConnectionClosed, Store, type XoSchema } from './db';
-import { toStorageError } from './errors';
-
-type XoDb = IDBPDatabase<XoSchema>;
+import { DbConnection, type XoDb } from './connection';
+import { Store } from './db';
 
 /** Collaborators of RecipeRepo, injectable for tests. */
 export interface RecipeRepoOptions {
@@ -29,15 +26,13 @@ export interface RecipeImportResult {
  * an unknown id rejects with NotFoundError; an unreadable import file with ParseError.
  */
 export class RecipeRepo {
-  readonly #open: () => Promise<XoDb>;
+  readonly #db: DbConnection;
   readonly #now: () => Date;
   readonly #newId: () => string;
-  /** The open connection, opened on first use; cleared when the open fails or it was closed. */
-  #connection: Promise<XoDb> | undefined;
 
   /** @param open Opens the database (e.g. `() => openXoDb()`); called lazily, result cached. */
   constructor(open: () => Promise<XoDb>, options: RecipeRepoOptions = {}) {
-    this.#open = open;
+    this.#db = new DbConnection(open);
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? (() => crypto.randomUUID());
   }
@@ -141,32 +136,8 @@ export class RecipeRepo {
     return this.#now().toISOString();
   }
 
-  async #run<T>(action: string, work: (db: XoDb) => Promise<T>): Promise<T> {
-    try {
-      return await work(await this.#db());
-    } catch (e) {
-      if (e instanceof NotFoundError) throw e;
-      throw toStorageError(e, action);
-    }
-  }
-
-  /** The open connection; reconnects when another tab or the browser closed ours. */
-  async #db(): Promise<XoDb> {
-    const pending = this.#connect();
-    const db = await pending;
-    if (!isConnectionClosed(db)) return db;
-    if (this.#connection === pending) this.#connection = undefined;
-    return this.#connect();
-  }
-
-  #connect(): Promise<XoDb> {
-    this.#connection ??= Promise.resolve()
-      .then(() => this.#open())
-      .catch((e: unknown) => {
-        this.#connection = undefined; // a failed open is retried by the next call
-        throw e;
-      });
-    return this.#connection;
+  #run<T>(action: string, work: (db: XoDb) => Promise<T>): Promise<T> {
+    return this.#db.run(action, work);
   }
 }
 

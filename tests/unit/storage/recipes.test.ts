@@ -254,10 +254,10 @@ describe('RecipeRepo', () => {
 });
 
 describe('openXoDb', () => {
-  it('creates the recipes and settings stores with their indexes', async () => {
+  it('creates the recipes, settings and sentiment-mapping stores with their indexes', async () => {
     const db = await openXoDb(new IDBFactory());
-    expect(db.version).toBe(1);
-    expect([...db.objectStoreNames]).toEqual(['recipes', 'settings']);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames]).toEqual(['recipes', 'sentimentMappings', 'settings']);
     const recipes = db.transaction('recipes').store;
     expect(recipes.keyPath).toBe('id');
     expect([...recipes.indexNames]).toEqual(['by-kind', 'by-updated']);
@@ -274,14 +274,14 @@ describe('openXoDb', () => {
 
   it('is blocked by an old tab that keeps its connection, and tells the user to close it', async () => {
     const factory = new IDBFactory();
-    const oldTab = await openRaw(factory, 1);
-    const error = await rejection(openXoDb(factory, { version: 2 }));
+    const oldTab = await openRaw(factory, 2);
+    const error = await rejection(openXoDb(factory, { version: 3 }));
     expect(error).toMatchObject({ name: 'StorageError', reason: 'blocked' });
     expect((error as Error).message).toMatch(/Close the other XO Bridge tabs/);
     // Once the old tab lets go, the late connection is closed at once and blocks nobody.
     oldTab.close();
-    const later = await openXoDb(factory, { version: 3 });
-    expect(later.version).toBe(3);
+    const later = await openXoDb(factory, { version: 4 });
+    expect(later.version).toBe(4);
     later.close();
   });
 
@@ -290,7 +290,7 @@ describe('openXoDb', () => {
     const onClose = vi.fn<NonNullable<OpenXoDbOptions['onClose']>>();
     const { repo } = makeRepo(factory, () => openXoDb(factory, { onClose }));
     await repo.save(makeSurveyRecipe());
-    const newTab = await openRaw(factory, 2);
+    const newTab = await openRaw(factory, 3);
     expect(onClose).toHaveBeenCalledWith('blocking');
     const error = await rejection(repo.list());
     expect(error).toMatchObject({ name: 'StorageError', reason: 'version' });
