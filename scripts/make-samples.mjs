@@ -476,4 +476,135 @@ rand = mulberry32(20261122);
   console.log(
     `Wrote viva-person-query-surveys.csv and .zip (${rows.length - 1} rows, ${profiles.length} people, ${WEEKS} weeks).`,
   );
+
+  // The pulse survey these people answered in the same quarter, as a current-format Qualtrics
+  // CSV export (3 header rows, ImportIds, numeric values), for the Analysis screen: join it with
+  // the person query on ExternalReference = UniqueIdentifier. Notable cases:
+  // - about 85 % of the 140 people respond; one anonymous-link response has no ExternalReference;
+  // - 4 ExternalReferences are written in lower case with a leading space (trim + case-fold);
+  // - Wellbeing answers lean down as after-hours collaboration goes up, so "how do patterns
+  //   differ" has something to show; Engineering leans up, Sales down;
+  // - 3 respondents carry Department "Legal", a group below the minimum group size of 5;
+  // - Q2 is NPS with its _NPS_GROUP column before the score; Q3 is CSAT (1–5); Q4 is CES (1–7);
+  // - about 4 % blank answers per item.
+  rand = mulberry32(20261123);
+  const ITEMS = [
+    'I am able to disconnect from work outside my working hours',
+    'My workload is manageable',
+    'I am proud to work for this company',
+    'I feel motivated to go beyond what is expected of me',
+  ];
+  const head = [
+    ['StartDate', 'Start Date', '{"ImportId":"startDate","timeZone":"America/New_York"}'],
+    ['EndDate', 'End Date', '{"ImportId":"endDate","timeZone":"America/New_York"}'],
+    ['Status', 'Response Type', '{"ImportId":"status"}'],
+    ['Progress', 'Progress', '{"ImportId":"progress"}'],
+    ['Duration (in seconds)', 'Duration (in seconds)', '{"ImportId":"duration"}'],
+    ['Finished', 'Finished', '{"ImportId":"finished"}'],
+    ['RecordedDate', 'Recorded Date', '{"ImportId":"recordedDate","timeZone":"America/New_York"}'],
+    ['ResponseId', 'Response ID', '{"ImportId":"_recordId"}'],
+    ['RecipientEmail', 'Recipient Email', '{"ImportId":"recipientEmail"}'],
+    ['ExternalReference', 'External Data Reference', '{"ImportId":"externalDataReference"}'],
+    ['DistributionChannel', 'Distribution Channel', '{"ImportId":"distributionChannel"}'],
+    ['UserLanguage', 'User Language', '{"ImportId":"userLanguage"}'],
+    ...ITEMS.map((s, i) => [
+      `Q1_${i + 1}`,
+      `How much do you agree or disagree with the following statements? - ${s}`,
+      `{"ImportId":"QID1_${i + 1}"}`,
+    ]),
+    [
+      'Q2_NPS_GROUP',
+      'How likely are you to recommend this company as a place to work? - Group',
+      '{"ImportId":"QID2_NPS_GROUP"}',
+    ],
+    [
+      'Q2',
+      'How likely are you to recommend this company as a place to work?',
+      '{"ImportId":"QID2"}',
+    ],
+    [
+      'Q3',
+      'How satisfied are you with the tools and technology you use at work?',
+      '{"ImportId":"QID3"}',
+    ],
+    [
+      'Q4',
+      'How easy was it to get help from IT the last time you needed it?',
+      '{"ImportId":"QID4"}',
+    ],
+    ['Department', 'Department', '{"ImportId":"Department"}'],
+  ];
+  const survey = [0, 1, 2].map((r) => head.map((h) => h[r]));
+  const start = Date.UTC(2026, 3, 6, 13, 0, 0);
+  const span = Date.UTC(2026, 5, 26, 22, 0, 0) - start;
+  const LEGAL = new Set([3, 44, 97]);
+  const responders = profiles
+    .map((pr, i) => ({ pr, i, p: people[i] }))
+    .filter(({ i }) => (!LEGAL.has(i) ? rand() < 0.85 : true));
+  let lower = 0;
+  for (const { pr, i, p } of responders) {
+    const t = start + Math.floor((rand() * span) / 1000) * 1000;
+    const duration = int(60, 900);
+    const mood = rand() * 2 - 1 + (p.dept === 'Engineering' ? 0.3 : p.dept === 'Sales' ? -0.3 : 0);
+    // Wellbeing falls as after-hours collaboration (0–4.5 h a week) rises.
+    const strain = (pr.after - 2.25) * 0.55;
+    const likert = (lean) =>
+      rand() < 0.04 ? '' : clamp(Math.round(3.2 + lean + (rand() - 0.5) * 1.6), 1, 5);
+    const nps = clamp(Math.round(7 + mood * 2.5 - strain + (rand() - 0.5) * 3), 0, 10);
+    let ref = pr.uid;
+    if (ref && i % 29 === 4 && lower < 4) {
+      ref = ` ${ref.toLowerCase()}`;
+      lower++;
+    }
+    survey.push([
+      stamp(t - duration * 1000),
+      stamp(t),
+      0,
+      100,
+      duration,
+      1,
+      stamp(t + int(1, 4) * 1000),
+      responseId(),
+      `${p.first}.${p.last}${i}@Contoso.com`,
+      ref,
+      'email',
+      'EN',
+      likert(mood * 0.6 - strain),
+      likert(mood * 0.6 - strain * 0.8),
+      likert(mood),
+      likert(mood * 0.9),
+      nps <= 6 ? 1 : nps <= 8 ? 2 : 3,
+      nps,
+      rand() < 0.03 ? '' : clamp(Math.round(3.4 + mood + (rand() - 0.5) * 2), 1, 5),
+      clamp(Math.round(4.6 + mood * 1.5 + (rand() - 0.5) * 3), 1, 7),
+      LEGAL.has(i) ? 'Legal' : p.dept,
+    ]);
+  }
+  // An anonymous-link response: no recipient, no reference.
+  survey.push([
+    stamp(start + span / 2 - 300_000),
+    stamp(start + span / 2),
+    0,
+    100,
+    300,
+    1,
+    stamp(start + span / 2 + 2000),
+    responseId(),
+    '',
+    '',
+    'anonymous',
+    'EN',
+    4,
+    3,
+    4,
+    4,
+    2,
+    8,
+    4,
+    5,
+    '',
+  ]);
+  const surveyText = survey.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  writeFileSync(join(DIR, 'qualtrics-pulse-q2-2026.csv'), surveyText);
+  console.log(`Wrote qualtrics-pulse-q2-2026.csv (${survey.length - 3} responses).`);
 }

@@ -32,6 +32,16 @@ import {
 import type { PersonQueryHead } from '../src/lib/person-query/read';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import type { DirectoryData, VivaOutput } from '../src/lib/recipe/viva-to-qualtrics';
+import { describeForAnalysis, type AnalysisFacts } from '../src/lib/analysis/facts';
+import { runAnalysis, type AnalysisRequest, type AnalysisResult } from '../src/lib/analysis/run';
+import { averagePerKey, type GroupAverageOptions } from '../src/lib/transform/group-average';
+import type { KeyNormalization } from '../src/lib/transform/join';
+import {
+  joinTables,
+  type Cardinality,
+  type JoinReport,
+  type JoinSpec,
+} from '../src/lib/transform/join-tables';
 
 export type EngineEvent =
   { type: 'progress'; progress: LoadProgress } | { type: 'head'; head: HeadPreview };
@@ -189,6 +199,96 @@ function query(id: string): PersonQuery {
 export interface VivaPreview {
   summary: AggregateSummary;
   output: VivaOutput;
+}
+
+/** What the page gets of a join: counts, the explanation and a few repeated keys. */
+export interface JoinSummary {
+  leftRows: number;
+  rightRows: number;
+  matchedLeft: number;
+  matchedRight: number;
+  outputRows: number;
+  onlyLeft: number;
+  onlyRight: number;
+  blankLeft: number;
+  blankRight: number;
+  duplicateLeft: number;
+  duplicateRight: number;
+  excludedLeft: number;
+  cardinality: Cardinality;
+  explanation: string[];
+  /** Up to 10 repeated keys per side with their row count, for the report. */
+  duplicateSamples: { side: 'left' | 'right'; key: string; rows: number }[];
+}
+
+export type JoinPart = 'matched' | 'only-left' | 'only-right' | 'duplicates';
+
+function joinSummary(r: JoinReport): JoinSummary {
+  const sample = (side: 'left' | 'right', d: JoinReport['duplicateLeft']) =>
+    d.slice(0, 10).map((x) => ({ side, key: x.key, rows: x.rows.length }));
+  return {
+    leftRows: r.leftRows,
+    rightRows: r.rightRows,
+    matchedLeft: r.matchedLeft,
+    matchedRight: r.matchedRight,
+    outputRows: r.outputRows,
+    onlyLeft: r.onlyLeft.length,
+    onlyRight: r.onlyRight.length,
+    blankLeft: r.blankLeft.length,
+    blankRight: r.blankRight.length,
+    duplicateLeft: r.duplicateLeft.length,
+    duplicateRight: r.duplicateRight.length,
+    excludedLeft: r.excludedLeft.length,
+    cardinality: r.cardinality,
+    explanation: r.explanation,
+    duplicateSamples: [...sample('left', r.duplicateLeft), ...sample('right', r.duplicateRight)],
+  };
+}
+
+/** One part of a join's match report, with every source column, as CSV. */
+function joinPartCsv(
+  report: JoinReport,
+  pairs: Int32Array,
+  left: Table,
+  right: Table,
+  part: JoinPart,
+): string {
+  const line = (t: Table, r: number) => getRowPage(t, r, 1).rows[0];
+  const fileRow = (t: Table, r: number) => String(r + t.format.headerRows + 1);
+  const lh = left.columns.map((c) => c.name);
+  const rh = right.columns.map((c) => c.name);
+  let rows: string[][];
+  if (part === 'matched') {
+    // Every matched pair, whatever the one-to-many setting: the left row, then the right row.
+    rows = [['left row', ...lh, 'right row', ...rh]];
+    for (let i = 0; i < pairs.length; i += 2) {
+      const [l, r] = [pairs[i], pairs[i + 1]];
+      rows.push([fileRow(left, l), ...line(left, l), fileRow(right, r), ...line(right, r)]);
+    }
+  } else if (part === 'only-left') {
+    rows = [
+      ['left row', ...lh],
+      ...[...report.onlyLeft, ...report.blankLeft]
+        .sort((a, b) => a - b)
+        .map((r) => [fileRow(left, r), ...line(left, r)]),
+    ];
+  } else if (part === 'only-right') {
+    rows = [
+      ['right row', ...rh],
+      ...[...report.onlyRight, ...report.blankRight]
+        .sort((a, b) => a - b)
+        .map((r) => [fileRow(right, r), ...line(right, r)]),
+    ];
+  } else {
+    rows = [['file', 'key', 'rows']];
+    for (const d of report.duplicateLeft) {
+      rows.push([left.name, d.key, d.rows.map((r) => fileRow(left, r)).join(' ')]);
+    }
+    for (const d of report.duplicateRight) {
+      rows.push([right.name, d.key, d.rows.map((r) => fileRow(right, r)).join(' ')]);
+    }
+  }
+  return toCsv(rows, { formulaGuard: true });
 }
 
 /** First visible sheet, else the first one. */
@@ -377,6 +477,63 @@ export const engineApi = {
     blockOnErrors(output.problems, 'Qualtrics');
     const bytes = await participantFile(output, recipe.format);
     return transfer(bytes, [bytes.buffer]);
+  },
+
+  /** What a table offers the Analysis screen (questions, metrics, breakouts, dates). */
+  describeForAnalysis(tableId: string): AnalysisFacts {
+    return describeForAnalysis(table(tableId));
+  },
+
+  /** A new table: one row per key with the mean of every number column (weekly → per person). */
+  averagePerKey(
+    tableId: string,
+    keyColumn: number,
+    norm: KeyNormalization,
+    options: GroupAverageOptions,
+  ): { table: TableInfo; blankKeys: number; inactive: number; changing: string[] } {
+    const out = averagePerKey(table(tableId), keyColumn, norm, options);
+    return {
+      table: keep(out.table),
+      blankKeys: out.blankKeys,
+      inactive: out.inactive,
+      changing: out.changing,
+    };
+  },
+
+  /** Joins two tables into a new one; returns it with the match report's counts. */
+  joinTables(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+  ): { table: TableInfo; report: JoinSummary } {
+    const out = joinTables(table(leftId), table(rightId), spec);
+    return { table: keep(out.table), report: joinSummary(out.report) };
+  },
+
+  /** One part of the join's match report as CSV (formula-guarded, for reading in Excel). */
+  joinReportCsv(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+    part: JoinPart,
+  ): Uint8Array<ArrayBuffer> {
+    const left = table(leftId);
+    const right = table(rightId);
+    const { report } = joinTables(left, right, spec);
+    const { pairs } = joinTables(left, right, { ...spec, kind: 'inner', many: 'all' });
+    return utf8(joinPartCsv(report, pairs, left, right, part));
+  },
+
+  /** A whole table as CSV (e.g. the joined table). */
+  tableCsv(tableId: string): Uint8Array<ArrayBuffer> {
+    const t = table(tableId);
+    const rows = getRowPage(t, 0, t.rowCount).rows;
+    return utf8(toCsv([t.columns.map((c) => c.name), ...rows], { formulaGuard: true }));
+  },
+
+  /** Scores one question: aggregates only (small groups hidden), never rows. */
+  runAnalysis(tableId: string, request: AnalysisRequest): AnalysisResult {
+    return runAnalysis(table(tableId), request);
   },
 
   closePersonQuery(queryId: string): void {

@@ -5,6 +5,8 @@ import type {
   EngineApi,
   EngineListener,
   IdMappingPreview,
+  JoinPart,
+  JoinSummary,
   MatchPart,
   OpenResult,
   SurveyToVivaPreview,
@@ -19,11 +21,18 @@ import type {
   VivaToQualtricsRecipe,
 } from '../lib/recipe/types';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
+import type { AnalysisFacts } from '../lib/analysis/facts';
+import type { AnalysisRequest, AnalysisResult } from '../lib/analysis/run';
+import type { GroupAverageOptions } from '../lib/transform/group-average';
+import type { KeyNormalization } from '../lib/transform/join';
+import type { JoinSpec } from '../lib/transform/join-tables';
 
 export type {
   EngineEvent,
   EngineListener,
   IdMappingPreview,
+  JoinPart,
+  JoinSummary,
   MatchPart,
   OpenResult,
   SurveyToVivaPreview,
@@ -125,7 +134,33 @@ export interface VivaEngine {
   cancel(): void;
 }
 
-export class EngineClient implements Engine, RecipeEngine, VivaEngine {
+/** The Analysis half of the engine (issue 5): joins and scores; tests pass a fake. */
+export interface AnalysisEngine {
+  readonly generation: number;
+  describeForAnalysis(tableId: string): Promise<AnalysisFacts>;
+  averagePerKey(
+    tableId: string,
+    keyColumn: number,
+    norm: KeyNormalization,
+    options: GroupAverageOptions,
+  ): Promise<{ table: TableInfo; blankKeys: number; inactive: number; changing: string[] }>;
+  joinTables(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+  ): Promise<{ table: TableInfo; report: JoinSummary }>;
+  joinReportCsv(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+    part: JoinPart,
+  ): Promise<Uint8Array<ArrayBuffer>>;
+  tableCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>>;
+  runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult>;
+  closeTable(tableId: string): Promise<void>;
+}
+
+export class EngineClient implements Engine, RecipeEngine, VivaEngine, AnalysisEngine {
   #worker: Worker | null = null;
   #api: Remote<EngineApi> | null = null;
   #generation = 0;
@@ -273,5 +308,43 @@ export class EngineClient implements Engine, RecipeEngine, VivaEngine {
     return this.#call((api) =>
       api.vivaToQualtricsFile(queryId, recipe, directoryId, listener && proxy(listener)),
     );
+  }
+
+  describeForAnalysis(tableId: string): Promise<AnalysisFacts> {
+    return this.#call((api) => api.describeForAnalysis(tableId));
+  }
+
+  averagePerKey(
+    tableId: string,
+    keyColumn: number,
+    norm: KeyNormalization,
+    options: GroupAverageOptions,
+  ): Promise<{ table: TableInfo; blankKeys: number; inactive: number; changing: string[] }> {
+    return this.#call((api) => api.averagePerKey(tableId, keyColumn, norm, options));
+  }
+
+  joinTables(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+  ): Promise<{ table: TableInfo; report: JoinSummary }> {
+    return this.#call((api) => api.joinTables(leftId, rightId, spec));
+  }
+
+  joinReportCsv(
+    leftId: string,
+    rightId: string,
+    spec: JoinSpec,
+    part: JoinPart,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.joinReportCsv(leftId, rightId, spec, part));
+  }
+
+  tableCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#call((api) => api.tableCsv(tableId));
+  }
+
+  runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult> {
+    return this.#call((api) => api.runAnalysis(tableId, request));
   }
 }

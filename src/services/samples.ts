@@ -57,6 +57,13 @@ export const SAMPLES: Sample[] = [
       '140 people × 12 weeks with UniqueIdentifier, zipped as Viva downloads it: for Viva metrics → Qualtrics.',
     file: 'viva-person-query-surveys.zip',
   },
+  {
+    id: 'qualtrics-pulse-linked',
+    label: 'Qualtrics pulse survey for the same people (CSV)',
+    description:
+      '122 responses with Wellbeing, NPS, CSAT and CES; ExternalReference = the person query’s UniqueIdentifier: for Analysis.',
+    file: 'qualtrics-pulse-q2-2026.csv',
+  },
 ];
 
 /** Fetches a bundled sample from the app's own origin. */

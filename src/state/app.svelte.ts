@@ -1,11 +1,13 @@
-import type { RecipeEngine, VivaEngine } from '../services/engine-client';
+import type { AnalysisEngine, RecipeEngine, VivaEngine } from '../services/engine-client';
+import { AnalysisFlow, type SentimentRepoLike } from './analysis.svelte';
 import { IdMappingFlow } from './id-mapping.svelte';
 import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
 import { SurveyToVivaFlow } from './survey-to-viva.svelte';
 import { VivaToQualtricsFlow } from './viva-to-qualtrics.svelte';
 import type { OpenTable, Workspace } from './workspace.svelte';
 
-export type Route = 'workspace' | 'survey-to-viva' | 'id-mapping' | 'viva-to-qualtrics' | 'recipes';
+export type Route =
+  'workspace' | 'survey-to-viva' | 'id-mapping' | 'viva-to-qualtrics' | 'analysis' | 'recipes';
 
 /** Which screen is shown, and the flows that work on the workspace's tables. */
 export class AppState {
@@ -14,16 +16,19 @@ export class AppState {
   readonly survey: SurveyToVivaFlow;
   readonly ids: IdMappingFlow;
   readonly viva: VivaToQualtricsFlow;
+  readonly analysis: AnalysisFlow;
 
   constructor(
     readonly ws: Workspace,
-    engine: RecipeEngine & VivaEngine,
+    engine: RecipeEngine & VivaEngine & AnalysisEngine,
     repo: RecipeRepoLike,
+    mappings: SentimentRepoLike,
   ) {
     this.recipes = new RecipeStore(repo);
     this.survey = new SurveyToVivaFlow(engine, this.recipes);
     this.ids = new IdMappingFlow(engine, this.recipes);
     this.viva = new VivaToQualtricsFlow(engine, this.recipes);
+    this.analysis = new AnalysisFlow(engine, mappings);
   }
 
   go(route: Route): void {
@@ -88,5 +93,28 @@ export class AppState {
     this.route = 'viva-to-qualtrics';
     const t = this.ws.tables[index];
     if (t) await this.viva.load(t.file);
+  }
+
+  /** Opens the Analysis on a survey table and an optional table to join (indexes into tables). */
+  async startAnalysis(left: number, right: number | null): Promise<void> {
+    this.route = 'analysis';
+    const l = await this.#ensure(left);
+    const r = right === null ? null : await this.#ensure(right);
+    if (l) await this.analysis.start(l.info, r?.info ?? null);
+  }
+
+  /** Loads the linked sample survey and person query, then joins them. */
+  async loadAnalysisSample(): Promise<void> {
+    const before = this.ws.tables.length;
+    await this.ws.openSample('qualtrics-pulse-linked');
+    await this.ws.openSample('viva-person-query-surveys');
+    this.route = 'analysis';
+    if (this.ws.tables.length === before + 2) await this.startAnalysis(before, before + 1);
+  }
+
+  /** Loads files for the Analysis; they become tabs the user then picks. */
+  async loadForAnalysis(files: File[]): Promise<void> {
+    await this.ws.openFiles(files);
+    this.route = 'analysis';
   }
 }

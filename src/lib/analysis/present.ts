@@ -1,0 +1,261 @@
+// Turns analysis aggregates into what the screen shows: chart inputs and the data tables beside
+// them (also their CSV downloads). A hidden group is "Fewer than N responses" everywhere and
+// carries no number at all, not even its n.
+import { suppressedText } from '../score/suppress';
+import type {
+  GroupResult,
+  Headline,
+  MetricGroupResult,
+  Score,
+  ScoreKind,
+  Sentiment,
+  TrendPoint,
+} from '../score/types';
+import type { AnalysisResult, PatternResult, TrendResult } from './run';
+
+export interface DataTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** Names of the three groups, per score kind. */
+export function groupNames(kind: ScoreKind): Record<Exclude<Sentiment, 'excluded'>, string> {
+  switch (kind) {
+    case 'nps':
+      return { positive: 'Promoters', neutral: 'Passives', negative: 'Detractors' };
+    case 'csat':
+      return { positive: 'Satisfied', neutral: 'Neutral', negative: 'Dissatisfied' };
+    case 'ces':
+      return { positive: 'Easy (positive)', neutral: 'Neutral', negative: 'Difficult (negative)' };
+    default:
+      return { positive: 'Favorable', neutral: 'Neutral', negative: 'Unfavorable' };
+  }
+}
+
+/** What the headline number is called. */
+export function headlineName(kind: ScoreKind, headline: Headline): string {
+  if (headline === 'nps') return 'NPS';
+  if (headline === 'mean') {
+    return kind === 'csat' ? 'CSAT (mean)' : kind === 'ces' ? 'CES (mean)' : 'Mean';
+  }
+  return kind === 'csat'
+    ? '% satisfied'
+    : kind === 'ces'
+      ? '% positive (CES)'
+      : kind === 'nps'
+        ? '% promoters'
+        : '% favorable';
+}
+
+/** The axis range of a headline. */
+export function headlineRange(headline: Headline): { min?: number; max?: number } {
+  if (headline === 'nps') return { min: -100, max: 100 };
+  if (headline === 'percent-positive') return { min: 0, max: 100 };
+  return {};
+}
+
+/** A number for tables: fixed decimals, '' for NaN. */
+export function fixed(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  const s = v.toFixed(digits);
+  return s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s;
+}
+
+const digitsFor = (h: Headline) => (h === 'mean' ? 2 : 1);
+
+/** The headline of a score with its interval: "62.5 (30.6–86.3)". */
+export function headlineText(s: Score): string {
+  const d = digitsFor(s.headline);
+  const ci = s.interval
+    ? ` (95% CI ${fixed(s.interval.low, d)} to ${fixed(s.interval.high, d)})`
+    : '';
+  return `${fixed(s.value, d)}${ci}`;
+}
+
+/** Bars of a breakout (or the overall score): the headline with its interval per group. */
+export function scoreBars(groups: readonly GroupResult[]) {
+  return groups.map((g) =>
+    g.suppressed
+      ? { label: g.key, value: null, suppressed: true }
+      : {
+          label: g.key,
+          value: g.score.value,
+          low: g.score.interval?.low ?? null,
+          high: g.score.interval?.high ?? null,
+          n: g.score.n,
+          suppressed: false,
+        },
+  );
+}
+
+/** NPS stacked-bar rows (percentages). */
+export function npsRows(groups: readonly GroupResult[]) {
+  return groups.map((g) =>
+    g.suppressed
+      ? { label: g.key, suppressed: true }
+      : {
+          label: g.key,
+          suppressed: false,
+          detractors: g.score.pctNegative,
+          passives: g.score.pctNeutral,
+          promoters: g.score.pctPositive,
+          nps: g.score.nps,
+        },
+  );
+}
+
+/** One table row per group: the headline, interval, n and the three shares. */
+export function groupTable(
+  groups: readonly GroupResult[],
+  first: string,
+  kind: ScoreKind,
+  headline: Headline,
+  minGroup: number,
+): DataTable {
+  const names = groupNames(kind);
+  const d = digitsFor(headline);
+  const header = [
+    first,
+    headlineName(kind, headline),
+    '95% CI low',
+    '95% CI high',
+    'n',
+    `% ${names.positive}`,
+    `% ${names.neutral}`,
+    `% ${names.negative}`,
+    'Mean',
+    'Low sample',
+  ];
+  const rows = groups.map((g) => {
+    if (g.suppressed) return [g.key, suppressedText(minGroup), '', '', '', '', '', '', '', ''];
+    const s = g.score;
+    return [
+      g.key,
+      fixed(s.value, d),
+      fixed(s.interval?.low, d),
+      fixed(s.interval?.high, d),
+      String(s.n),
+      fixed(s.pctPositive),
+      fixed(s.pctNeutral),
+      fixed(s.pctNegative),
+      fixed(s.mean, 2),
+      s.lowSample ? 'yes' : '',
+    ];
+  });
+  return { header, rows };
+}
+
+/** Answers per value, with how each counts. */
+export function distributionTable(r: AnalysisResult, kind: ScoreKind): DataTable | null {
+  if (!r.distribution) return null;
+  const names = groupNames(kind);
+  return {
+    header: ['Answer', 'Label', 'Counts as', 'Responses'],
+    rows: r.distribution.map((d) => [
+      String(d.value),
+      d.label ?? '',
+      d.sentiment === 'excluded' ? 'Excluded' : names[d.sentiment],
+      String(d.count),
+    ]),
+  };
+}
+
+/** Bars of "how do patterns differ": the metric's mean per sentiment group. */
+export function patternBars(p: PatternResult, kind: ScoreKind) {
+  const names = groupNames(kind);
+  return p.groups.map((g: MetricGroupResult) =>
+    g.suppressed
+      ? { label: names[g.group], value: null, suppressed: true }
+      : {
+          label: names[g.group],
+          value: g.mean,
+          low: g.interval?.low ?? null,
+          high: g.interval?.high ?? null,
+          n: g.n,
+          suppressed: false,
+        },
+  );
+}
+
+export function patternTable(p: PatternResult, kind: ScoreKind, minGroup: number): DataTable {
+  const names = groupNames(kind);
+  const rows = p.groups.map((g) =>
+    g.suppressed
+      ? [names[g.group], suppressedText(minGroup), '', '', '', '']
+      : [
+          names[g.group],
+          fixed(g.mean, 3),
+          fixed(g.interval?.low, 3),
+          fixed(g.interval?.high, 3),
+          fixed(g.sd, 3),
+          String(g.n),
+        ],
+  );
+  if (p.difference) {
+    const d = p.difference;
+    rows.push([
+      `${names.positive} − ${names.negative}`,
+      fixed(d.diff, 3),
+      fixed(d.interval.low, 3),
+      fixed(d.interval.high, 3),
+      '',
+      d.significant ? 'significant (95%)' : 'not significant',
+    ]);
+  }
+  return { header: ['Group', `Mean ${p.metric}`, '95% CI low', '95% CI high', 'SD', 'n'], rows };
+}
+
+/** Trend chart points. */
+export function trendChartPoints(t: TrendResult) {
+  return t.points.map((p: TrendPoint) =>
+    p.suppressed
+      ? { period: p.period, value: null, suppressed: true }
+      : {
+          period: p.period,
+          value: p.score.value,
+          low: p.score.interval?.low ?? null,
+          high: p.score.interval?.high ?? null,
+          n: p.score.n,
+          suppressed: false,
+          lowSample: p.score.lowSample,
+          change: p.change,
+          significant: p.significant,
+        },
+  );
+}
+
+export function trendTable(
+  t: TrendResult,
+  kind: ScoreKind,
+  headline: Headline,
+  minGroup: number,
+): DataTable {
+  const d = digitsFor(headline);
+  const header = [
+    'Period',
+    'Starts',
+    headlineName(kind, headline),
+    '95% CI low',
+    '95% CI high',
+    'n',
+    'Change vs previous',
+    'Significant change',
+    'Low sample',
+  ];
+  const rows = t.points.map((p) =>
+    p.suppressed
+      ? [p.period, p.start, suppressedText(minGroup), '', '', '', '', '', '']
+      : [
+          p.period,
+          p.start,
+          fixed(p.score.value, d),
+          fixed(p.score.interval?.low, d),
+          fixed(p.score.interval?.high, d),
+          String(p.score.n),
+          p.change === null ? '' : fixed(p.change, d),
+          p.change === null ? '' : p.significant ? 'yes' : 'no',
+          p.score.lowSample ? 'yes' : '',
+        ],
+  );
+  return { header, rows };
+}

@@ -1,0 +1,395 @@
+// Runs one analysis over a table (a survey, or a survey joined with person metrics) and returns
+// aggregates only: the headline score, the answer distribution, a breakout by any column or
+// metric bin, the mean of chosen metrics per favorability group, and a trend by period. Groups
+// below the minimum group size carry no numbers at all (see score/suppress.ts).
+import { binValues } from '../bin/bins';
+import { meanInterval, welch } from '../score/stats';
+import { groupResults } from '../score/suppress';
+import { periodOf, trendPoints } from '../score/trend';
+import type {
+  GroupResult,
+  Interval,
+  MetricGroupResult,
+  PeriodUnit,
+  Sentiment,
+  SentimentMapping,
+  Tally,
+  TrendPoint,
+} from '../score/types';
+import { cellText } from '../table/page';
+import type { Table } from '../table/types';
+
+export interface QuestionSpec {
+  /**
+   * One column (an item) or several (a category). A category is scored per respondent: the mean
+   * of their valid answers, positive when it reaches the lowest positive value, negative when it
+   * is at most the highest negative value, neutral in between.
+   */
+  columns: number[];
+  name: string;
+  mapping: SentimentMapping;
+}
+
+export interface BreakoutSpec {
+  column: number;
+  /** Number columns are cut into this many quantile bins (type-7 edges, ties kept together). */
+  bins: number;
+}
+
+export interface TrendSpec {
+  column: number;
+  unit: PeriodUnit;
+  weekStart: 0 | 1;
+}
+
+export interface AnalysisRequest {
+  question: QuestionSpec;
+  minGroup: number;
+  lowSample: number;
+  breakout: BreakoutSpec | null;
+  /** Metric columns whose means are compared between favorability groups. */
+  patterns: number[];
+  trend: TrendSpec | null;
+}
+
+export interface DistributionRow {
+  value: number;
+  label?: string;
+  sentiment: Sentiment;
+  count: number;
+}
+
+export interface BreakoutResult {
+  column: string;
+  type: 'text' | 'metric';
+  groups: GroupResult[];
+  notes: string[];
+}
+
+export interface PatternResult {
+  metric: string;
+  groups: MetricGroupResult[];
+  /** Positive minus negative group (Welch); null when either is hidden. */
+  difference: { diff: number; interval: Interval; significant: boolean } | null;
+}
+
+export interface TrendResult {
+  column: string;
+  unit: PeriodUnit;
+  points: TrendPoint[];
+  /** Rows with an answer but no readable date. */
+  unparsed: number;
+}
+
+export interface AnalysisResult {
+  question: string;
+  items: number;
+  minGroup: number;
+  overall: GroupResult;
+  /** Answers per value (single items only); null when the whole population is hidden. */
+  distribution: DistributionRow[] | null;
+  breakout: BreakoutResult | null;
+  patterns: PatternResult[];
+  trend: TrendResult | null;
+}
+
+/** Per-row answer codes. */
+const BLANK = 0;
+const POS = 1;
+const NEU = 2;
+const NEG = 3;
+const EXCLUDED = 4;
+const CODE: Record<Sentiment, number> = {
+  positive: POS,
+  neutral: NEU,
+  negative: NEG,
+  excluded: EXCLUDED,
+};
+
+interface Answers {
+  code: Int8Array;
+  value: Float64Array;
+  /** Index into mapping.values (single items), −1 otherwise. */
+  valueIndex: Int32Array;
+}
+
+function readAnswers(t: Table, q: QuestionSpec): Answers {
+  const n = t.rowCount;
+  const code = new Int8Array(n);
+  const value = new Float64Array(n).fill(NaN);
+  const valueIndex = new Int32Array(n).fill(-1);
+  const index = new Map(q.mapping.values.map((v, i) => [v.value, i]));
+  const cols = q.columns.map((c) => {
+    const col = t.data[c];
+    if (!col) throw new RangeError(`The table has no column ${c + 1}.`);
+    return col;
+  });
+  const read = (c: number, r: number): { code: number; v: number; i: number } => {
+    const col = cols[c];
+    let v: number;
+    if (col.type === 'number') {
+      v = col.values[r];
+      if (Number.isNaN(v)) return { code: col.invalid.has(r) ? EXCLUDED : BLANK, v, i: -1 };
+    } else {
+      const text = cellText(col, r).trim();
+      if (text === '') return { code: BLANK, v: NaN, i: -1 };
+      v = Number(text);
+      if (Number.isNaN(v)) return { code: EXCLUDED, v, i: -1 };
+    }
+    const i = index.get(v);
+    if (i === undefined) return { code: EXCLUDED, v, i: -1 };
+    return { code: CODE[q.mapping.values[i].sentiment], v, i };
+  };
+  if (cols.length === 1) {
+    for (let r = 0; r < n; r++) {
+      const a = read(0, r);
+      code[r] = a.code;
+      if (a.code !== BLANK && a.code !== EXCLUDED) {
+        value[r] = a.v;
+        valueIndex[r] = a.i;
+      }
+    }
+    return { code, value, valueIndex };
+  }
+  const positives = q.mapping.values.filter((v) => v.sentiment === 'positive').map((v) => v.value);
+  const negatives = q.mapping.values.filter((v) => v.sentiment === 'negative').map((v) => v.value);
+  const lowestPositive = positives.length ? Math.min(...positives) : Infinity;
+  const highestNegative = negatives.length ? Math.max(...negatives) : -Infinity;
+  for (let r = 0; r < n; r++) {
+    let sum = 0;
+    let k = 0;
+    let anyExcluded = false;
+    for (let c = 0; c < cols.length; c++) {
+      const a = read(c, r);
+      if (a.code === BLANK) continue;
+      if (a.code === EXCLUDED) {
+        anyExcluded = true;
+        continue;
+      }
+      sum += a.v;
+      k++;
+    }
+    if (k === 0) {
+      code[r] = anyExcluded ? EXCLUDED : BLANK;
+      continue;
+    }
+    const m = sum / k;
+    value[r] = m;
+    code[r] = m >= lowestPositive ? POS : m <= highestNegative ? NEG : NEU;
+  }
+  return { code, value, valueIndex };
+}
+
+function emptyTally(m: SentimentMapping): Tally {
+  return {
+    n: 0,
+    positive: 0,
+    neutral: 0,
+    negative: 0,
+    blank: 0,
+    excluded: 0,
+    sum: 0,
+    sumSq: 0,
+    byValue: m.values.map(() => 0),
+  };
+}
+
+/** Tallies per group: `groupOf[r]` (−1 = leave the row out). */
+function tallies(a: Answers, m: SentimentMapping, groupOf: Int32Array | null, groups: number) {
+  const out = Array.from({ length: groups }, () => emptyTally(m));
+  for (let r = 0; r < a.code.length; r++) {
+    const g = groupOf ? groupOf[r] : 0;
+    if (g < 0) continue;
+    const t = out[g];
+    const c = a.code[r];
+    if (c === BLANK) t.blank++;
+    else if (c === EXCLUDED) t.excluded++;
+    else {
+      t.n++;
+      if (c === POS) t.positive++;
+      else if (c === NEU) t.neutral++;
+      else t.negative++;
+      const v = a.value[r];
+      t.sum += v;
+      t.sumSq += v * v;
+      if (a.valueIndex[r] >= 0) t.byValue[a.valueIndex[r]]++;
+    }
+  }
+  return out;
+}
+
+const NO_VALUE = '(no value)';
+
+function shortNumber(v: number): string {
+  const a = Math.abs(v);
+  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  return String(Number(v.toFixed(digits)));
+}
+
+function breakout(t: Table, a: Answers, req: AnalysisRequest, spec: BreakoutSpec): BreakoutResult {
+  const meta = t.columns[spec.column];
+  const col = t.data[spec.column];
+  if (!col || !meta) throw new RangeError(`The table has no column ${spec.column + 1}.`);
+  const m = req.question.mapping;
+  const notes: string[] = [];
+  if (col.type === 'number') {
+    const bins = binValues(
+      col.values,
+      { mode: 'quantile', k: Math.max(2, spec.bins), prefix: 'Q' },
+      {
+        minGroup: 1,
+        mergeSmall: false,
+      },
+    );
+    const labels = bins.labels.map(
+      (l, i) => `${l} (${shortNumber(bins.edges[i])}–${shortNumber(bins.edges[i + 1])})`,
+    );
+    if (bins.tiesDropped > 0) {
+      notes.push(`${bins.tiesDropped} bin edge(s) were dropped because tied values repeat them.`);
+    }
+    const noMetric = bins.assign.reduce((s, g) => s + (g < 0 ? 1 : 0), 0);
+    if (noMetric > 0) notes.push(`${noMetric} row(s) have no ${meta.name} and are left out.`);
+    const ts = tallies(a, m, bins.assign, labels.length);
+    return {
+      column: meta.name,
+      type: 'metric',
+      groups: groupResults(labels, ts, m, req.minGroup, { lowSample: req.lowSample }),
+      notes,
+    };
+  }
+  // One group per value, sorted by name; a blank cell is its own group, last.
+  const order = col.dict
+    .map((label, code) => ({ label, code }))
+    .sort((x, y) => x.label.localeCompare(y.label, 'en'));
+  const slot = new Int32Array(col.dict.length).fill(-1);
+  order.forEach((o, i) => (slot[o.code] = i));
+  const blankSlot = order.length;
+  const groupOf = new Int32Array(t.rowCount);
+  let hasBlank = false;
+  for (let r = 0; r < t.rowCount; r++) {
+    const c = col.codes[r];
+    if (c < 0) hasBlank = true;
+    groupOf[r] = c < 0 ? blankSlot : slot[c];
+  }
+  const ts = tallies(a, m, groupOf, blankSlot + 1);
+  // Values that occur only on rows without an answer still form (hidden) groups: drop empty ones.
+  const keys = [...order.map((o) => o.label), NO_VALUE];
+  const keep = keys
+    .map((k, i) => i)
+    .filter((i) => ts[i].n + ts[i].blank + ts[i].excluded > 0 && (i < blankSlot || hasBlank));
+  return {
+    column: meta.name,
+    type: 'text',
+    groups: groupResults(
+      keep.map((i) => keys[i]),
+      keep.map((i) => ts[i]),
+      m,
+      req.minGroup,
+      { lowSample: req.lowSample },
+    ),
+    notes,
+  };
+}
+
+function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): PatternResult {
+  const meta = t.columns[column];
+  const col = t.data[column];
+  if (!col || col.type !== 'number') {
+    throw new RangeError(`Column ${meta?.name ?? column + 1} is not a number column.`);
+  }
+  const acc = { [POS]: [0, 0, 0], [NEU]: [0, 0, 0], [NEG]: [0, 0, 0] } as Record<number, number[]>;
+  for (let r = 0; r < a.code.length; r++) {
+    const c = a.code[r];
+    const v = col.values[r];
+    if (c < POS || c > NEG || Number.isNaN(v)) continue;
+    const s = acc[c];
+    s[0]++;
+    s[1] += v;
+    s[2] += v * v;
+  }
+  const hasNeutral = req.question.mapping.values.some((v) => v.sentiment === 'neutral');
+  const which: [Exclude<Sentiment, 'excluded'>, number][] = [
+    ['positive', POS],
+    ...(hasNeutral ? [['neutral', NEU] as [Exclude<Sentiment, 'excluded'>, number]] : []),
+    ['negative', NEG],
+  ];
+  const stats = new Map<number, { n: number; mean: number; sd: number }>();
+  const groups = which.map(([group, c]): MetricGroupResult => {
+    const [n, sum, sumSq] = acc[c];
+    if (n < Math.max(1, req.minGroup)) return { group, suppressed: true };
+    const mean = sum / n;
+    const sd = n > 1 ? Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1))) : NaN;
+    stats.set(c, { n, mean, sd });
+    return { group, suppressed: false, n, mean, sd, interval: meanInterval(n, mean, sd) };
+  });
+  const p = stats.get(POS);
+  const q = stats.get(NEG);
+  const w = p && q ? welch(q, p) : null;
+  return {
+    metric: meta.name,
+    groups,
+    difference: w ? { diff: w.diff, interval: w.interval, significant: w.significant } : null,
+  };
+}
+
+function trend(t: Table, a: Answers, req: AnalysisRequest, spec: TrendSpec): TrendResult {
+  const meta = t.columns[spec.column];
+  const col = t.data[spec.column];
+  if (!col || !meta) throw new RangeError(`The table has no column ${spec.column + 1}.`);
+  const ids = new Map<string, number>();
+  const keys: { period: string; start: string }[] = [];
+  const groupOf = new Int32Array(t.rowCount).fill(-1);
+  let unparsed = 0;
+  for (let r = 0; r < t.rowCount; r++) {
+    const p = periodOf(cellText(col, r), spec.unit, spec.weekStart);
+    if (!p) {
+      if (a.code[r] !== BLANK) unparsed++;
+      continue;
+    }
+    let g = ids.get(p.start);
+    if (g === undefined) {
+      g = keys.length;
+      ids.set(p.start, g);
+      keys.push(p);
+    }
+    groupOf[r] = g;
+  }
+  const ts = tallies(a, req.question.mapping, groupOf, keys.length);
+  return {
+    column: meta.name,
+    unit: spec.unit,
+    points: trendPoints(keys, ts, req.question.mapping, spec.unit, spec.weekStart, req.minGroup, {
+      lowSample: req.lowSample,
+    }),
+    unparsed,
+  };
+}
+
+/** The whole analysis of one question. */
+export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
+  const m = req.question.mapping;
+  const a = readAnswers(t, req.question);
+  const [all] = tallies(a, m, null, 1);
+  const [overall] = groupResults(['All responses'], [all], m, req.minGroup, {
+    lowSample: req.lowSample,
+  });
+  const distribution =
+    req.question.columns.length === 1 && !overall.suppressed
+      ? m.values.map((v, i) => ({
+          value: v.value,
+          ...(v.label ? { label: v.label } : {}),
+          sentiment: v.sentiment,
+          count: all.byValue[i],
+        }))
+      : null;
+  return {
+    question: req.question.name,
+    items: req.question.columns.length,
+    minGroup: req.minGroup,
+    overall,
+    distribution,
+    breakout: req.breakout ? breakout(t, a, req, req.breakout) : null,
+    patterns: req.patterns.map((c) => patterns(t, a, req, c)),
+    trend: req.trend ? trend(t, a, req, req.trend) : null,
+  };
+}
