@@ -33,7 +33,14 @@ import type { PersonQueryHead } from '../src/lib/person-query/read';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import type { DirectoryData, VivaOutput } from '../src/lib/recipe/viva-to-qualtrics';
 import { describeForAnalysis, type AnalysisFacts } from '../src/lib/analysis/facts';
-import { runAnalysis, type AnalysisRequest, type AnalysisResult } from '../src/lib/analysis/run';
+import {
+  runAnalysis,
+  runOverview,
+  type AnalysisRequest,
+  type AnalysisResult,
+  type OverviewItem,
+  type OverviewRow,
+} from '../src/lib/analysis/run';
 import { averagePerKey, type GroupAverageOptions } from '../src/lib/transform/group-average';
 import type { KeyNormalization } from '../src/lib/transform/join';
 import {
@@ -534,6 +541,16 @@ export const engineApi = {
   /** Scores one question: aggregates only (small groups hidden), never rows. */
   runAnalysis(tableId: string, request: AnalysisRequest): AnalysisResult {
     return runAnalysis(table(tableId), request);
+  },
+
+  /** Every question's score for all responses, each with its own mapping. */
+  runOverview(
+    tableId: string,
+    items: OverviewItem[],
+    minGroup: number,
+    lowSample: number,
+  ): OverviewRow[] {
+    return runOverview(table(tableId), items, minGroup, lowSample);
   },
 
   closePersonQuery(queryId: string): void {

@@ -22,7 +22,12 @@ import type {
 } from '../lib/recipe/types';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
 import type { AnalysisFacts } from '../lib/analysis/facts';
-import type { AnalysisRequest, AnalysisResult } from '../lib/analysis/run';
+import type {
+  AnalysisRequest,
+  AnalysisResult,
+  OverviewItem,
+  OverviewRow,
+} from '../lib/analysis/run';
 import type { GroupAverageOptions } from '../lib/transform/group-average';
 import type { KeyNormalization } from '../lib/transform/join';
 import type { JoinSpec } from '../lib/transform/join-tables';
@@ -157,6 +162,12 @@ export interface AnalysisEngine {
   ): Promise<Uint8Array<ArrayBuffer>>;
   tableCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>>;
   runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult>;
+  runOverview(
+    tableId: string,
+    items: OverviewItem[],
+    minGroup: number,
+    lowSample: number,
+  ): Promise<OverviewRow[]>;
   closeTable(tableId: string): Promise<void>;
 }
 
@@ -346,5 +357,14 @@ export class EngineClient implements Engine, RecipeEngine, VivaEngine, AnalysisE
 
   runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult> {
     return this.#call((api) => api.runAnalysis(tableId, request));
+  }
+
+  runOverview(
+    tableId: string,
+    items: OverviewItem[],
+    minGroup: number,
+    lowSample: number,
+  ): Promise<OverviewRow[]> {
+    return this.#call((api) => api.runOverview(tableId, items, minGroup, lowSample));
   }
 }

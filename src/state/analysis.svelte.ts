@@ -2,7 +2,12 @@
 // question (or a category of questions) scored with its sentiment mapping, and the breakout,
 // "how do patterns differ" and trend views. Every number comes from the worker's aggregates.
 import type { AnalysisFacts, QuestionInfo } from '../lib/analysis/facts';
-import type { AnalysisRequest, AnalysisResult } from '../lib/analysis/run';
+import type {
+  AnalysisRequest,
+  AnalysisResult,
+  OverviewItem,
+  OverviewRow,
+} from '../lib/analysis/run';
 import { defaultMapping, npsGroupMapping } from '../lib/score/sentiment';
 import type { Headline, PeriodUnit, ScoreKind, SentimentMapping } from '../lib/score/types';
 import type { TableInfo } from '../lib/table/types';
@@ -44,7 +49,7 @@ export interface AnalysisSettings {
   lowSample: number;
   breakout: { column: number; bins: number } | null;
   patterns: number[];
-  trend: { column: number; unit: PeriodUnit; weekStart: 0 | 1 } | null;
+  trend: { column: number; unit: PeriodUnit; weekStart: 0 | 1; split?: boolean } | null;
 }
 
 const LEFT_KEYS = [
@@ -133,10 +138,14 @@ export class AnalysisFlow {
   /** Where the mapping on screen comes from. */
   mappingSource = $state<'default' | 'saved' | 'edited'>('default');
   result = $state.raw<AnalysisResult | null>(null);
+  /** Every question at a glance, each read with its saved or default mapping. */
+  overview = $state.raw<OverviewRow[] | null>(null);
   /** The mapping `result` was computed with (the one on screen may be newer). */
   resultMapping = $state.raw<SentimentMapping | null>(null);
   busy = $state(false);
   error = $state.raw<UiError | null>(null);
+  /** The engine generation the tables were opened in; older ones are gone after a restart. */
+  generation = $state(-1);
   /** The last mapping save failed (the analysis still runs with it). */
   storageError = $state.raw<UiError | null>(null);
 
@@ -151,6 +160,8 @@ export class AnalysisFlow {
 
   #seq = 0;
   readonly #debounce: Debouncer;
+  /** Saved mappings of the table's questions, by mapping key (plain object: not reactive). */
+  #saved: Record<string, SentimentMapping> = {};
 
   constructor(
     private readonly engine: AnalysisEngine,
@@ -162,10 +173,13 @@ export class AnalysisFlow {
 
   /** Starts on a survey table and an optional metrics table (already open in the engine). */
   async start(left: TableInfo, right: TableInfo | null): Promise<void> {
+    const keep = this.join && this.left?.name === left.name && this.right?.name === right?.name;
     this.left = left;
     this.right = right;
-    this.join = right ? suggestJoin(left, right) : null;
-    this.settings = null;
+    this.generation = this.engine.generation;
+    // Re-opening the same files (after a restart) keeps the join the user chose.
+    if (!keep) this.join = right ? suggestJoin(left, right) : null;
+    if (!keep) this.settings = null;
     this.result = null;
     await this.prepare();
   }
@@ -232,6 +246,7 @@ export class AnalysisFlow {
       this.target = target;
       this.facts = facts;
       this.settings = this.#keepSettings(facts);
+      await this.#loadSaved(facts);
       await this.#loadMapping();
       await this.run();
     } catch (e) {
@@ -262,6 +277,35 @@ export class AnalysisFlow {
             ? { column: f.dates[0].column, unit: 'month', weekStart: 1 }
             : null,
     };
+  }
+
+  /** The saved mappings of every question, for the overview. */
+  async #loadSaved(f: AnalysisFacts): Promise<void> {
+    const saved: Record<string, SentimentMapping> = {};
+    try {
+      for (const q of f.questions) {
+        const m = await this.mappings.get(mappingKey(q));
+        if (m && this.#mappingFits(m.mapping, q)) saved[mappingKey(q)] = m.mapping;
+      }
+    } catch (e) {
+      this.storageError = standardizeError(e);
+    }
+    this.#saved = saved;
+  }
+
+  /** The overview's questions, each with the mapping it is read with. */
+  #overviewItems(): OverviewItem[] {
+    const current = this.question;
+    const single = this.settings?.columns.length === 1;
+    return (this.facts?.questions ?? []).flatMap((q) => {
+      if (q.isNpsGroup) return [];
+      const key = mappingKey(q);
+      const mapping =
+        single && current?.column === q.column && this.mapping
+          ? this.mapping
+          : (this.#saved[key] ?? mappingFor(q, q.kind));
+      return mapping ? [{ column: q.column, name: q.name, label: q.label, mapping }] : [];
+    });
   }
 
   /** The saved mapping of the (first) question, else its default. */
@@ -356,6 +400,7 @@ export class AnalysisFlow {
     this.#debounce.schedule();
     const q = this.question;
     if (!q) return;
+    this.#saved[mappingKey(q)] = mapping;
     try {
       await this.mappings.save(mappingKey(q), { header: q.header, label: q.label }, mapping);
       this.storageError = null;
@@ -368,6 +413,7 @@ export class AnalysisFlow {
   async resetMapping(): Promise<void> {
     const q = this.question;
     if (!q) return;
+    delete this.#saved[mappingKey(q)];
     try {
       await this.mappings.delete(mappingKey(q));
       this.storageError = null;
@@ -400,7 +446,7 @@ export class AnalysisFlow {
       lowSample: Math.max(0, Math.floor(s.lowSample) || 0),
       breakout: s.breakout,
       patterns: s.patterns,
-      trend: s.trend,
+      trend: s.trend && { ...s.trend, split: s.trend.split === true && s.breakout !== null },
     };
   }
 
@@ -416,9 +462,13 @@ export class AnalysisFlow {
     const seq = ++this.#seq;
     this.busy = true;
     try {
-      const result = await this.engine.runAnalysis(t.id, req);
+      const [result, overview] = await Promise.all([
+        this.engine.runAnalysis(t.id, req),
+        this.engine.runOverview(t.id, this.#overviewItems(), req.minGroup, req.lowSample),
+      ]);
       if (seq !== this.#seq) return;
       this.result = result;
+      this.overview = overview;
       this.resultMapping = req.question.mapping;
       this.error = null;
     } catch (e) {

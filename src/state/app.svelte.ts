@@ -95,12 +95,22 @@ export class AppState {
     if (t) await this.viva.load(t.file);
   }
 
+  /** The open tables the Analysis works on (indexes into tables), to re-open after a restart. */
+  #analysisSources: { left: number; right: number | null } | null = null;
+
   /** Opens the Analysis on a survey table and an optional table to join (indexes into tables). */
   async startAnalysis(left: number, right: number | null): Promise<void> {
     this.route = 'analysis';
+    this.#analysisSources = { left, right };
     const l = await this.#ensure(left);
     const r = right === null ? null : await this.#ensure(right);
     if (l) await this.analysis.start(l.info, r?.info ?? null);
+  }
+
+  /** After the engine restarted (a cancelled load), opens the Analysis' tables again. */
+  async reopenAnalysis(): Promise<void> {
+    const s = this.#analysisSources;
+    if (s) await this.startAnalysis(s.left, s.right);
   }
 
   /** Loads the linked sample survey and person query, then joins them. */

@@ -87,8 +87,17 @@ test('Analysis: sample survey + person query → join → favorability, patterns
     page.getByTestId('chart-nps-breakout').locator('tbody tr', { hasText: 'Legal' }),
   ).toContainText('Fewer than 5 responses');
 
-  // Trend by month of EndDate.
+  // Trend by month of EndDate, then one line per department: Legal hidden in every month.
   await expect(page.getByTestId('chart-trend').locator('tbody tr')).toHaveCount(3);
+  await page.getByTestId('trend-split').check();
+  const split = page.getByTestId('chart-trend-split');
+  await expect(split.locator('canvas')).toBeVisible();
+  await expect(split.locator('thead th')).toHaveCount(1 + 9);
+  const legalColumn = await split.locator('thead th').allTextContents();
+  const li = legalColumn.indexOf('Legal');
+  for (const row of await split.locator('tbody tr').all()) {
+    await expect(row.locator('td').nth(li)).toHaveText('Fewer than 5 responses');
+  }
 
   // Mapping edits are saved per question in IndexedDB and come back after a reload.
   await choose(page.getByTestId('question-select'), /^Q1_1 ·/);

@@ -4,7 +4,7 @@
 // and tooltips show only the suppressed text.
 import type { ChartData } from 'chart.js';
 import type { ErrorBar } from './errorBars';
-import { colorAt, MUTED, PRIMARY, SENTIMENT, withAlpha } from './palette';
+import { CATEGORICAL, colorAt, MUTED, PRIMARY, SENTIMENT, withAlpha } from './palette';
 
 /** One bar of ScoreBars: a group's score with its 95% interval. */
 export interface ScoreGroup {
@@ -208,15 +208,19 @@ export function npsLabel(g: NpsGroup, suppressedText: string): string {
   return isNum(g.nps) ? `${g.label} · NPS ${formatValue(Math.round(g.nps))}` : g.label;
 }
 
-/** Three stacked datasets (detractors, passives, promoters); null for suppressed groups. */
+/**
+ * Three stacked datasets (detractors, passives, promoters); null for suppressed groups.
+ * `names` renames the segments (negative, neutral, positive), e.g. for % favorable.
+ */
 export function npsStackedData(
   groups: readonly NpsGroup[],
   suppressedText: string,
+  names?: readonly [string, string, string],
 ): ChartData<'bar', (number | null)[], string> {
   return {
     labels: groups.map((g) => npsLabel(g, suppressedText)),
-    datasets: NPS_SEGMENTS.map((s) => ({
-      label: s.label,
+    datasets: NPS_SEGMENTS.map((s, i) => ({
+      label: names?.[i] ?? s.label,
       data: groups.map((g) => {
         const v = g[s.key];
         return g.suppressed || !isNum(v) ? null : v;
@@ -231,11 +235,12 @@ export function npsTooltipLine(
   g: NpsGroup,
   segment: 'detractors' | 'passives' | 'promoters',
   suppressedText: string,
+  names?: readonly [string, string, string],
 ): string {
   if (g.suppressed) return suppressedText;
-  const s = NPS_SEGMENTS.find((x) => x.key === segment);
+  const i = NPS_SEGMENTS.findIndex((x) => x.key === segment);
   const v = g[segment];
-  return `${s?.label ?? segment}: ${isNum(v) ? `${formatValue(v)}%` : '—'}`;
+  return `${names?.[i] ?? NPS_SEGMENTS[i]?.label ?? segment}: ${isNum(v) ? `${formatValue(v)}%` : '—'}`;
 }
 
 /** NpsStacked as a table: group, the three shares and the NPS. */
@@ -393,5 +398,58 @@ export function trendTable(
         notes,
       ];
     }),
+  };
+}
+
+/** One line of a split trend: a group's points over the shared periods. */
+export interface TrendSeries {
+  key: string;
+  points: TrendPoint[];
+}
+
+/** Datasets of TrendLines: one line per group, gaps where a period is hidden or empty. */
+export function trendLinesData(
+  series: readonly TrendSeries[],
+  suppressedText: string,
+  colors: readonly string[] = CATEGORICAL,
+): ChartData<'line', (number | null)[], string> {
+  const periods = series[0]?.points.map((p) => p.period) ?? [];
+  return {
+    labels: periods,
+    datasets: series.map((s, i) => {
+      const color = colorAt(i, colors);
+      const allHidden = s.points.every((p) => p.suppressed || !isNum(p.value));
+      return {
+        label: allHidden ? suppressedLabel(s.key, suppressedText) : s.key,
+        data: s.points.map((p) => (!p.suppressed && isNum(p.value) ? p.value : null)),
+        borderColor: color,
+        backgroundColor: color,
+        pointBackgroundColor: s.points.map((p) => (p.lowSample ? '#ffffff' : color)),
+        pointBorderColor: color,
+        pointRadius: 3,
+        spanGaps: false,
+        fill: false,
+      };
+    }),
+  };
+}
+
+/** A split trend as a table: one row per period, one column per group. */
+export function trendLinesTable(
+  series: readonly TrendSeries[],
+  suppressedText: string,
+  periodHeader = 'Period',
+): ChartTable {
+  const periods = series[0]?.points.map((p) => p.period) ?? [];
+  return {
+    header: [periodHeader, ...series.map((s) => s.key)],
+    rows: periods.map((period, i) => [
+      period,
+      ...series.map((s) => {
+        const p = s.points[i];
+        if (!p || p.suppressed) return suppressedText;
+        return isNum(p.value) ? formatValue(p.value) : '';
+      }),
+    ]),
   };
 }

@@ -11,7 +11,7 @@ import type {
   Sentiment,
   TrendPoint,
 } from '../score/types';
-import type { AnalysisResult, PatternResult, TrendResult } from './run';
+import type { AnalysisResult, OverviewRow, PatternResult, TrendResult } from './run';
 
 export interface DataTable {
   header: string[];
@@ -258,4 +258,63 @@ export function trendTable(
         ],
   );
   return { header, rows };
+}
+
+const KIND_NAMES: Record<ScoreKind, string> = {
+  favorability: 'Favorability',
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+};
+
+/** The overview as stacked bars: negative, neutral and positive shares per question. */
+export function overviewBars(rows: readonly OverviewRow[]) {
+  return rows.map((r) =>
+    r.result.suppressed
+      ? { label: r.name, suppressed: true }
+      : {
+          label: r.name,
+          suppressed: false,
+          detractors: r.result.score.pctNegative,
+          passives: r.result.score.pctNeutral,
+          promoters: r.result.score.pctPositive,
+        },
+  );
+}
+
+/** The overview as a table: each question's headline (its own kind), interval, n and shares. */
+export function overviewTable(rows: readonly OverviewRow[], minGroup: number): DataTable {
+  const header = [
+    'Question',
+    'Label',
+    'Read as',
+    'Headline',
+    'Value',
+    '95% CI low',
+    '95% CI high',
+    'n',
+    '% positive',
+    '% neutral',
+    '% negative',
+  ];
+  return {
+    header,
+    rows: rows.map((r) => {
+      const kind = r.mapping.kind;
+      const first = [r.name, r.label, KIND_NAMES[kind], headlineName(kind, r.mapping.headline)];
+      if (r.result.suppressed) return [...first, suppressedText(minGroup), '', '', '', '', '', ''];
+      const s = r.result.score;
+      const d = digitsFor(s.headline);
+      return [
+        ...first,
+        fixed(s.value, d),
+        fixed(s.interval?.low, d),
+        fixed(s.interval?.high, d),
+        String(s.n),
+        fixed(s.pctPositive),
+        fixed(s.pctNeutral),
+        fixed(s.pctNegative),
+      ];
+    }),
+  };
 }

@@ -40,6 +40,8 @@ export interface TrendSpec {
   column: number;
   unit: PeriodUnit;
   weekStart: 0 | 1;
+  /** One line per breakout group as well (needs a breakout). */
+  split?: boolean;
 }
 
 export interface AnalysisRequest {
@@ -79,6 +81,8 @@ export interface TrendResult {
   points: TrendPoint[];
   /** Rows with an answer but no readable date. */
   unparsed: number;
+  /** Split by the breakout column: the same periods per group. */
+  series: { key: string; points: TrendPoint[] }[] | null;
 }
 
 export interface AnalysisResult {
@@ -226,22 +230,28 @@ function shortNumber(v: number): string {
   return String(Number(v.toFixed(digits)));
 }
 
-function breakout(t: Table, a: Answers, req: AnalysisRequest, spec: BreakoutSpec): BreakoutResult {
+interface Grouping {
+  column: string;
+  type: 'text' | 'metric';
+  keys: string[];
+  /** Group per row; −1 = left out. */
+  groupOf: Int32Array;
+  notes: string[];
+}
+
+/** Rows grouped by a column's values, or by quantile bins of a number column. */
+function grouping(t: Table, spec: BreakoutSpec): Grouping {
   const meta = t.columns[spec.column];
   const col = t.data[spec.column];
   if (!col || !meta) throw new RangeError(`The table has no column ${spec.column + 1}.`);
-  const m = req.question.mapping;
   const notes: string[] = [];
   if (col.type === 'number') {
     const bins = binValues(
       col.values,
       { mode: 'quantile', k: Math.max(2, spec.bins), prefix: 'Q' },
-      {
-        minGroup: 1,
-        mergeSmall: false,
-      },
+      { minGroup: 1, mergeSmall: false },
     );
-    const labels = bins.labels.map(
+    const keys = bins.labels.map(
       (l, i) => `${l} (${shortNumber(bins.edges[i])}–${shortNumber(bins.edges[i + 1])})`,
     );
     if (bins.tiesDropped > 0) {
@@ -249,45 +259,41 @@ function breakout(t: Table, a: Answers, req: AnalysisRequest, spec: BreakoutSpec
     }
     const noMetric = bins.assign.reduce((s, g) => s + (g < 0 ? 1 : 0), 0);
     if (noMetric > 0) notes.push(`${noMetric} row(s) have no ${meta.name} and are left out.`);
-    const ts = tallies(a, m, bins.assign, labels.length);
-    return {
-      column: meta.name,
-      type: 'metric',
-      groups: groupResults(labels, ts, m, req.minGroup, { lowSample: req.lowSample }),
-      notes,
-    };
+    return { column: meta.name, type: 'metric', keys, groupOf: bins.assign, notes };
   }
-  // One group per value, sorted by name; a blank cell is its own group, last.
-  const order = col.dict
-    .map((label, code) => ({ label, code }))
-    .sort((x, y) => x.label.localeCompare(y.label, 'en'));
-  const slot = new Int32Array(col.dict.length).fill(-1);
-  order.forEach((o, i) => (slot[o.code] = i));
-  const blankSlot = order.length;
-  const groupOf = new Int32Array(t.rowCount);
+  // One group per value, sorted by name; a blank cell is its own group, last. Values that occur
+  // on no row are dropped.
+  const used = new Uint8Array(col.dict.length);
   let hasBlank = false;
   for (let r = 0; r < t.rowCount; r++) {
     const c = col.codes[r];
     if (c < 0) hasBlank = true;
-    groupOf[r] = c < 0 ? blankSlot : slot[c];
+    else used[c] = 1;
   }
-  const ts = tallies(a, m, groupOf, blankSlot + 1);
-  // Values that occur only on rows without an answer still form (hidden) groups: drop empty ones.
-  const keys = [...order.map((o) => o.label), NO_VALUE];
-  const keep = keys
-    .map((k, i) => i)
-    .filter((i) => ts[i].n + ts[i].blank + ts[i].excluded > 0 && (i < blankSlot || hasBlank));
+  const order = col.dict
+    .map((label, code) => ({ label, code }))
+    .filter((o) => used[o.code])
+    .sort((x, y) => x.label.localeCompare(y.label, 'en'));
+  const slot = new Int32Array(col.dict.length).fill(-1);
+  order.forEach((o, i) => (slot[o.code] = i));
+  const keys = order.map((o) => o.label);
+  if (hasBlank) keys.push(NO_VALUE);
+  const groupOf = new Int32Array(t.rowCount);
+  for (let r = 0; r < t.rowCount; r++) {
+    const c = col.codes[r];
+    groupOf[r] = c < 0 ? order.length : slot[c];
+  }
+  return { column: meta.name, type: 'text', keys, groupOf, notes };
+}
+
+function breakout(a: Answers, req: AnalysisRequest, g: Grouping): BreakoutResult {
+  const m = req.question.mapping;
+  const ts = tallies(a, m, g.groupOf, g.keys.length);
   return {
-    column: meta.name,
-    type: 'text',
-    groups: groupResults(
-      keep.map((i) => keys[i]),
-      keep.map((i) => ts[i]),
-      m,
-      req.minGroup,
-      { lowSample: req.lowSample },
-    ),
-    notes,
+    column: g.column,
+    type: g.type,
+    groups: groupResults(g.keys, ts, m, req.minGroup, { lowSample: req.lowSample }),
+    notes: g.notes,
   };
 }
 
@@ -332,13 +338,20 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
   };
 }
 
-function trend(t: Table, a: Answers, req: AnalysisRequest, spec: TrendSpec): TrendResult {
+function trend(
+  t: Table,
+  a: Answers,
+  req: AnalysisRequest,
+  spec: TrendSpec,
+  split: Grouping | null,
+): TrendResult {
   const meta = t.columns[spec.column];
   const col = t.data[spec.column];
   if (!col || !meta) throw new RangeError(`The table has no column ${spec.column + 1}.`);
+  const m = req.question.mapping;
   const ids = new Map<string, number>();
   const keys: { period: string; start: string }[] = [];
-  const groupOf = new Int32Array(t.rowCount).fill(-1);
+  const periodOfRow = new Int32Array(t.rowCount).fill(-1);
   let unparsed = 0;
   for (let r = 0; r < t.rowCount; r++) {
     const p = periodOf(cellText(col, r), spec.unit, spec.weekStart);
@@ -352,17 +365,31 @@ function trend(t: Table, a: Answers, req: AnalysisRequest, spec: TrendSpec): Tre
       ids.set(p.start, g);
       keys.push(p);
     }
-    groupOf[r] = g;
+    periodOfRow[r] = g;
   }
-  const ts = tallies(a, req.question.mapping, groupOf, keys.length);
-  return {
-    column: meta.name,
-    unit: spec.unit,
-    points: trendPoints(keys, ts, req.question.mapping, spec.unit, spec.weekStart, req.minGroup, {
-      lowSample: req.lowSample,
-    }),
-    unparsed,
-  };
+  const opts = { lowSample: req.lowSample };
+  const points = (groupOf: Int32Array) =>
+    trendPoints(
+      keys,
+      tallies(a, m, groupOf, keys.length),
+      m,
+      spec.unit,
+      spec.weekStart,
+      req.minGroup,
+      opts,
+    );
+  let series: TrendResult['series'] = null;
+  if (split) {
+    // Every series gets every period (the same keys), so the lines share one axis.
+    series = split.keys.map((key, gi) => {
+      const rows = new Int32Array(t.rowCount);
+      for (let r = 0; r < t.rowCount; r++) {
+        rows[r] = split.groupOf[r] === gi ? periodOfRow[r] : -1;
+      }
+      return { key, points: points(rows) };
+    });
+  }
+  return { column: meta.name, unit: spec.unit, points: points(periodOfRow), unparsed, series };
 }
 
 /** The whole analysis of one question. */
@@ -370,6 +397,7 @@ export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
   const m = req.question.mapping;
   const a = readAnswers(t, req.question);
   const [all] = tallies(a, m, null, 1);
+  const groups = req.breakout ? grouping(t, req.breakout) : null;
   const [overall] = groupResults(['All responses'], [all], m, req.minGroup, {
     lowSample: req.lowSample,
   });
@@ -388,8 +416,46 @@ export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
     minGroup: req.minGroup,
     overall,
     distribution,
-    breakout: req.breakout ? breakout(t, a, req, req.breakout) : null,
+    breakout: groups ? breakout(a, req, groups) : null,
     patterns: req.patterns.map((c) => patterns(t, a, req, c)),
-    trend: req.trend ? trend(t, a, req, req.trend) : null,
+    trend: req.trend ? trend(t, a, req, req.trend, req.trend.split ? groups : null) : null,
   };
+}
+
+/** One question of the overview, with the mapping it is read with. */
+export interface OverviewItem {
+  column: number;
+  name: string;
+  label: string;
+  mapping: SentimentMapping;
+}
+
+export interface OverviewRow {
+  column: number;
+  name: string;
+  label: string;
+  mapping: SentimentMapping;
+  /** The question's score for all responses, or hidden below the minimum group size. */
+  result: GroupResult;
+}
+
+/** Every question at a glance (a Qualtrics scorecard): each scored with its own mapping. */
+export function runOverview(
+  t: Table,
+  items: readonly OverviewItem[],
+  minGroup: number,
+  lowSample: number,
+): OverviewRow[] {
+  return items.map((item) => {
+    const q: QuestionSpec = { columns: [item.column], name: item.name, mapping: item.mapping };
+    const [all] = tallies(readAnswers(t, q), item.mapping, null, 1);
+    const [result] = groupResults([item.name], [all], item.mapping, minGroup, { lowSample });
+    return {
+      column: item.column,
+      name: item.name,
+      label: item.label,
+      mapping: item.mapping,
+      result,
+    };
+  });
 }

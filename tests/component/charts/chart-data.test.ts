@@ -12,6 +12,8 @@ import {
   scoreTooltipLines,
   TREND,
   trendData,
+  trendLinesData,
+  trendLinesTable,
   trendTable,
   trendTooltipLines,
   valueExtent,
@@ -260,5 +262,43 @@ describe('palette', () => {
     expect(withAlpha('#3b6fb6', 0.2)).toBe('rgba(59, 111, 182, 0.2)');
     expect(withAlpha('#fff', 1)).toBe('rgba(255, 255, 255, 1)');
     expect(withAlpha('red', 0.5)).toBe('red');
+  });
+});
+
+describe('trendLinesData / trendLinesTable', () => {
+  const series = [
+    {
+      key: 'Sales',
+      points: [
+        { period: '2026-04', value: 40, n: 12, lowSample: true },
+        { period: '2026-05', value: null, suppressed: true },
+      ],
+    },
+    {
+      key: 'Legal',
+      points: [
+        { period: '2026-04', value: null, suppressed: true },
+        { period: '2026-05', value: null, suppressed: true },
+      ],
+    },
+  ];
+
+  it('draws one line per group with gaps, and names a fully hidden group', () => {
+    const data = trendLinesData(series, 'Fewer than 5 responses');
+    expect(data.labels).toEqual(['2026-04', '2026-05']);
+    expect(data.datasets.map((d) => d.label)).toEqual(['Sales', 'Legal (Fewer than 5 responses)']);
+    expect(data.datasets[0].data).toEqual([40, null]);
+    expect(data.datasets[1].data).toEqual([null, null]);
+    expect(data.datasets[0].pointBackgroundColor).toEqual(['#ffffff', expect.any(String)]);
+  });
+
+  it('tables periods by group, with the hidden text and no numbers', () => {
+    expect(trendLinesTable(series, 'Fewer than 5 responses')).toEqual({
+      header: ['Period', 'Sales', 'Legal'],
+      rows: [
+        ['2026-04', '40', 'Fewer than 5 responses'],
+        ['2026-05', 'Fewer than 5 responses', 'Fewer than 5 responses'],
+      ],
+    });
   });
 });

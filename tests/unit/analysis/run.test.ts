@@ -7,7 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { engineApi } from '../../../workers/engine-api';
 import type { AnalysisFacts } from '../../../src/lib/analysis/facts';
 import type { AnalysisRequest } from '../../../src/lib/analysis/run';
-import { groupTable, patternTable, trendTable } from '../../../src/lib/analysis/present';
+import {
+  groupTable,
+  overviewTable,
+  patternTable,
+  trendTable,
+} from '../../../src/lib/analysis/present';
 import { defaultMapping } from '../../../src/lib/score/sentiment';
 import type { GroupResult, Score } from '../../../src/lib/score/types';
 
@@ -264,6 +269,68 @@ describe('analysis of the sample pulse survey joined with the person query', () 
     expect(trendTable(r.trend!, 'favorability', 'percent-positive', 5).rows).toHaveLength(
       pts.length,
     );
+  });
+
+  it('splits the trend by the breakout column: the same periods per group, small ones hidden', () => {
+    const r = engineApi.runAnalysis(
+      tableId,
+      request({
+        breakout: { column: col('Department'), bins: 4 },
+        trend: { column: col('EndDate'), unit: 'month', weekStart: 1, split: true },
+      }),
+    );
+    const series = r.trend!.series!;
+    expect(series.map((s) => s.key)).toEqual(r.breakout!.groups.map((g) => g.key));
+    const periods = r.trend!.points.map((p) => p.period);
+    for (const s of series) expect(s.points.map((p) => p.period)).toEqual(periods);
+    const eng = series.find((s) => s.key === 'Engineering')!;
+    for (const p of eng.points) {
+      const e = expected.trendByMonthEngineering[p.period];
+      if (e === null) {
+        expect(p).toEqual({ period: p.period, start: p.start, suppressed: true });
+        continue;
+      }
+      const s = shown({ key: p.period, ...p } as GroupResult);
+      expect(s.n).toBe(e.n);
+      close(s.value, e.pctPositive);
+    }
+    expect(series.find((s) => s.key === 'Legal')!.points.every((p) => p.suppressed)).toBe(true);
+    // Without a breakout there is nothing to split by.
+    const plain = engineApi.runAnalysis(
+      tableId,
+      request({ trend: { column: col('EndDate'), unit: 'month', weekStart: 1, split: true } }),
+    );
+    expect(plain.trend!.series).toBeNull();
+  });
+
+  it('scores every question at a glance, each with its own mapping', () => {
+    const items = ['Q1_1', 'Q2', 'Q4'].map((name) => {
+      const q = facts.questions.find((x) => x.name === name)!;
+      return {
+        column: q.column,
+        name,
+        label: q.label,
+        mapping: defaultMapping(q.kind, q.scale),
+      };
+    });
+    const rows = engineApi.runOverview(tableId, items, 5, 30);
+    expect(rows.map((r) => r.name)).toEqual(['Q1_1', 'Q2', 'Q4']);
+    close(shown(rows[0].result).value, expected.q1_1.pctPositive);
+    close(shown(rows[1].result).value, expected.nps.nps);
+    close(shown(rows[2].result).value, expected.ces.pctPositive);
+    const table = overviewTable(rows, 5);
+    expect(table.rows[1].slice(0, 4)).toEqual(['Q2', rows[1].label, 'NPS', 'NPS']);
+    const hidden = engineApi.runOverview(tableId, items, 1000, 30);
+    expect(hidden.every((r) => r.result.suppressed)).toBe(true);
+    expect(overviewTable(hidden, 1000).rows[0].slice(4)).toEqual([
+      'Fewer than 1000 responses',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('hides everything, even the distribution, when the whole population is below the minimum', () => {
