@@ -282,6 +282,16 @@ export function overviewBars(rows: readonly OverviewRow[]) {
   );
 }
 
+/**
+ * A question label short enough for a table cell: the statement of a matrix row ("… - I am
+ * proud to work here" → "I am proud to work here"), cut at 80 characters.
+ */
+export function shortLabel(label: string, max = 80): string {
+  const i = label.lastIndexOf(' - ');
+  const s = (i > 0 && i < label.length - 3 ? label.slice(i + 3) : label).trim();
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
 /** The overview as a table: each question's headline (its own kind), interval, n and shares. */
 export function overviewTable(rows: readonly OverviewRow[], minGroup: number): DataTable {
   const header = [
@@ -301,7 +311,12 @@ export function overviewTable(rows: readonly OverviewRow[], minGroup: number): D
     header,
     rows: rows.map((r) => {
       const kind = r.mapping.kind;
-      const first = [r.name, r.label, KIND_NAMES[kind], headlineName(kind, r.mapping.headline)];
+      const first = [
+        r.name,
+        shortLabel(r.label),
+        KIND_NAMES[kind],
+        headlineName(kind, r.mapping.headline),
+      ];
       if (r.result.suppressed) return [...first, suppressedText(minGroup), '', '', '', '', '', ''];
       const s = r.result.score;
       const d = digitsFor(s.headline);

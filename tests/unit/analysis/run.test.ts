@@ -320,6 +320,7 @@ describe('analysis of the sample pulse survey joined with the person query', () 
     close(shown(rows[2].result).value, expected.ces.pctPositive);
     const table = overviewTable(rows, 5);
     expect(table.rows[1].slice(0, 4)).toEqual(['Q2', rows[1].label, 'NPS', 'NPS']);
+    expect(table.rows[0][1]).toBe('I am able to disconnect from work outside my working hours');
     const hidden = engineApi.runOverview(tableId, items, 1000, 30);
     expect(hidden.every((r) => r.result.suppressed)).toBe(true);
     expect(overviewTable(hidden, 1000).rows[0].slice(4)).toEqual([
