@@ -1,6 +1,7 @@
 // The Analysis screen: two loaded tables joined on chosen keys (or one table on its own), one
 // question (or a category of questions) scored with its sentiment mapping, and the breakout,
 // "how do patterns differ" and trend views. Every number comes from the worker's aggregates.
+import { choiceLabels } from '../lib/analysis/choice-text';
 import type { AnalysisFacts, QuestionInfo } from '../lib/analysis/facts';
 import type {
   AnalysisRequest,
@@ -107,7 +108,8 @@ export function mappingKey(q: Pick<QuestionInfo, 'importId' | 'header'>): string
 /** The default mapping of a question for a score kind; null when the scale does not fit. */
 export function mappingFor(q: QuestionInfo, kind: ScoreKind): SentimentMapping | null {
   try {
-    const m = q.isNpsGroup ? npsGroupMapping() : defaultMapping(kind, q.scale);
+    const labels = q.choices && choiceLabels(q.choices.labels);
+    const m = q.isNpsGroup ? npsGroupMapping() : defaultMapping(kind, q.scale, labels);
     if (q.missingCodes.length > 0 && !q.isNpsGroup) {
       // Negative recodes (-99 "seen but unanswered") are listed, and excluded, so they show.
       const extra = q.missingCodes.map((value) => ({ value, sentiment: 'excluded' as const }));

@@ -226,4 +226,32 @@ describe('Analysis screens', () => {
     await fireEvent.click(screen.getByTestId('join-casefold'));
     await expect.poll(() => flow.report?.matchedLeft).toBe(114);
   });
+
+  it('shows the answer labels of a choice-text export in the mapping editor', async () => {
+    const csv = [
+      'ResponseId,Q1',
+      'Response ID,How satisfied are you with your tools?',
+      '{"ImportId":"_recordId"},{"ImportId":"QID1"}',
+      'R_1,Extremely satisfied',
+      'R_2,Somewhat satisfied',
+      'R_3,Somewhat dissatisfied',
+      'R_4,Extremely satisfied',
+      'R_5,Neither satisfied nor dissatisfied',
+    ].join('\n');
+    const t = (await engineApi.openFile(new Blob([csv]), 'labels.csv')).table;
+    const flow = new AnalysisFlow(inProcess(), new MemoryMappings(), 0);
+    await flow.start(t, null);
+    expect(flow.question?.kind).toBe('csat');
+    render(QuestionPanel, { flow });
+    const rows = within(screen.getByTestId('sentiment-mapping')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.querySelectorAll('td')[1].textContent)).toEqual([
+      'Extremely dissatisfied',
+      'Somewhat dissatisfied',
+      'Neither satisfied nor dissatisfied',
+      'Somewhat satisfied',
+      'Extremely satisfied',
+    ]);
+    expect(screen.queryByTestId('choices-unordered')).toBeNull();
+    expect(flow.result?.overall).toMatchObject({ score: { n: 5, positive: 3, negative: 1 } });
+  });
 });

@@ -3,6 +3,7 @@
 // be compared between favorability groups, the columns a score can be broken out by, and the
 // date columns a trend can follow.
 import { pairNpsColumns } from '../qualtrics-format/pair-nps';
+import { choiceScale } from './choice-text';
 import { describeSurvey, type SurveyColumn } from '../recipe/survey-columns';
 import { guessKind, MAX_POINTS, MIN_POINTS } from '../score/sentiment';
 import type { ScoreKind } from '../score/types';
@@ -28,6 +29,11 @@ export interface QuestionInfo {
   blank: number;
   /** Non-blank cells that are not numbers. */
   unreadable: number;
+  /**
+   * A choice-text export: the answers, lowest first (value i + 1 is labels[i]); `ordered` is
+   * false when their order was not recognised (alphabetical then).
+   */
+  choices?: { labels: string[]; ordered: boolean };
 }
 
 export interface GroupingInfo {
@@ -105,6 +111,35 @@ export function describeForAnalysis(t: Table): AnalysisFacts {
     const meta = t.columns[c.index];
     if (meta.vivaRole) continue;
     const isGroup = meta.qualtricsRole === 'nps-group' || groupCols.has(c.index);
+    if ((isGroup || c.kind === 'question') && t.data[c.index].type !== 'number') {
+      const choices = choiceScale(t, c.index);
+      const groupWords = choices?.labels.every((l) => /^(detractor|passive|promoter)$/i.test(l));
+      if (choices && (!isGroup || groupWords)) {
+        // A label export's NPS group column reads "Detractor", "Passive", "Promoter".
+        if (isGroup) choices.labels = ['Detractor', 'Passive', 'Promoter'];
+        const scale = { min: 1, max: choices.labels.length };
+        questions.push({
+          column: c.index,
+          name: c.name,
+          header: meta.header,
+          label: meta.label ?? '',
+          importId: meta.importId,
+          scale,
+          missingCodes: [],
+          kind: isGroup
+            ? 'nps'
+            : guessKind({ header: meta.header, label: meta.label }, scale, false),
+          npsGroup: null,
+          isNpsGroup: isGroup,
+          answered: choices.answered,
+          blank: t.rowCount - choices.answered,
+          unreadable: 0,
+          choices: { labels: choices.labels, ordered: isGroup || choices.ordered },
+        });
+        questionCols.add(c.index);
+      }
+      continue;
+    }
     if (!isGroup && (c.kind !== 'question' || !isIntegerScale(c))) continue;
     const o = c.observed!;
     if (!o || o.count === 0) continue;

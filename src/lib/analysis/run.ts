@@ -17,6 +17,7 @@ import type {
   TrendPoint,
 } from '../score/types';
 import { cellText } from '../table/page';
+import { answerKey } from './choice-text';
 import type { Table } from '../table/types';
 
 export interface QuestionSpec {
@@ -123,6 +124,9 @@ function readAnswers(t: Table, q: QuestionSpec): Answers {
   const value = new Float64Array(n).fill(NaN);
   const valueIndex = new Int32Array(n).fill(-1);
   const index = new Map(q.mapping.values.map((v, i) => [v.value, i]));
+  const labels = new Map(
+    q.mapping.values.flatMap((v) => (v.label ? [[answerKey(v.label), v.value] as const] : [])),
+  );
   const cols = q.columns.map((c) => {
     const col = t.data[c];
     if (!col) throw new RangeError(`The table has no column ${c + 1}.`);
@@ -137,7 +141,9 @@ function readAnswers(t: Table, q: QuestionSpec): Answers {
     } else {
       const text = cellText(col, r).trim();
       if (text === '') return { code: BLANK, v: NaN, i: -1 };
-      v = Number(text);
+      // A choice-text export: the answer is a value's label.
+      const byLabel = labels.get(answerKey(text));
+      v = byLabel ?? Number(text);
       if (Number.isNaN(v)) return { code: EXCLUDED, v, i: -1 };
     }
     const i = index.get(v);
