@@ -359,43 +359,59 @@ function trend(
   const keys: { period: string; start: string }[] = [];
   const periodOfRow = new Int32Array(t.rowCount).fill(-1);
   let unparsed = 0;
-  for (let r = 0; r < t.rowCount; r++) {
-    const p = periodOf(cellText(col, r), spec.unit, spec.weekStart);
-    if (!p) {
-      if (a.code[r] !== BLANK) unparsed++;
-      continue;
-    }
+  const periodIndex = (text: string): number => {
+    const p = periodOf(text, spec.unit, spec.weekStart);
+    if (!p) return -1;
     let g = ids.get(p.start);
     if (g === undefined) {
       g = keys.length;
       ids.set(p.start, g);
       keys.push(p);
     }
+    return g;
+  };
+  // Dates are text with few distinct values: each is read once, by its dictionary code.
+  const byCode = col.type === 'number' ? null : new Int32Array(col.dict.length).fill(-2);
+  for (let r = 0; r < t.rowCount; r++) {
+    let g: number;
+    if (byCode && col.type !== 'number') {
+      const code = col.codes[r];
+      if (code < 0) g = -1;
+      else {
+        g = byCode[code];
+        if (g === -2) g = byCode[code] = periodIndex(col.dict[code]);
+      }
+    } else g = periodIndex(cellText(col, r));
+    if (g < 0) {
+      if (a.code[r] !== BLANK) unparsed++;
+      continue;
+    }
     periodOfRow[r] = g;
   }
   const opts = { lowSample: req.lowSample };
-  const points = (groupOf: Int32Array) =>
-    trendPoints(
-      keys,
-      tallies(a, m, groupOf, keys.length),
-      m,
-      spec.unit,
-      spec.weekStart,
-      req.minGroup,
-      opts,
-    );
+  const K = keys.length;
+  const points = (ts: Tally[]) =>
+    trendPoints(keys, ts, m, spec.unit, spec.weekStart, req.minGroup, opts);
   let series: TrendResult['series'] = null;
   if (split) {
-    // Every series gets every period (the same keys), so the lines share one axis.
-    series = split.keys.map((key, gi) => {
-      const rows = new Int32Array(t.rowCount);
-      for (let r = 0; r < t.rowCount; r++) {
-        rows[r] = split.groupOf[r] === gi ? periodOfRow[r] : -1;
-      }
-      return { key, points: points(rows) };
-    });
+    // One pass for every (group, period) pair; every series gets every period (the same
+    // keys), so the lines share one axis.
+    const cell = new Int32Array(t.rowCount);
+    for (let r = 0; r < t.rowCount; r++) {
+      const g = split.groupOf[r];
+      const p = periodOfRow[r];
+      cell[r] = g >= 0 && p >= 0 ? g * K + p : -1;
+    }
+    const all = tallies(a, m, cell, split.keys.length * K);
+    series = split.keys.map((key, g) => ({ key, points: points(all.slice(g * K, (g + 1) * K)) }));
   }
-  return { column: meta.name, unit: spec.unit, points: points(periodOfRow), unparsed, series };
+  return {
+    column: meta.name,
+    unit: spec.unit,
+    points: points(tallies(a, m, periodOfRow, K)),
+    unparsed,
+    series,
+  };
 }
 
 /** The whole analysis of one question. */

@@ -63,7 +63,16 @@ export function keyColumn(t: Table, column: number, n: KeyNormalization): (strin
   const col = t.data[column];
   if (!col) throw new RangeError(`Table ${t.name} has no column ${column + 1}.`);
   const keys = new Array<string | null>(t.rowCount);
-  for (let r = 0; r < t.rowCount; r++) keys[r] = normalizeKey(cellText(col, r), n);
+  if (col.type === 'number') {
+    for (let r = 0; r < t.rowCount; r++) keys[r] = normalizeKey(cellText(col, r), n);
+    return keys;
+  }
+  // Text is dictionary-encoded: each distinct value is normalised once.
+  const byCode = col.dict.map((v) => normalizeKey(v, n));
+  for (let r = 0; r < t.rowCount; r++) {
+    const code = col.codes[r];
+    keys[r] = code < 0 ? null : byCode[code];
+  }
   return keys;
 }
 
