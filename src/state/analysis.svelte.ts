@@ -181,8 +181,16 @@ export class AnalysisFlow {
     this.generation = this.engine.generation;
     // Re-opening the same files (after a restart) keeps the join the user chose.
     if (!keep) this.join = right ? suggestJoin(left, right) : null;
-    if (!keep) this.settings = null;
+    if (!keep) {
+      // Other files: nothing of the old analysis may show while the new one is prepared.
+      this.settings = null;
+      this.facts = null;
+      this.report = null;
+      this.averaged = null;
+      this.overview = null;
+    }
     this.result = null;
+    this.resultMapping = null;
     await this.prepare();
   }
 

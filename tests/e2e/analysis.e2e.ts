@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { watchPage } from './helpers';
@@ -113,6 +114,49 @@ test('Analysis: sample survey + person query → join → favorability, patterns
   await expect(headline).toContainText('% favorable: 77.8');
   await page.getByTestId('mapping-reset').click();
   await expect(headline).toContainText('% favorable: 46.2');
+
+  expect(watch.problems).toEqual([]);
+});
+
+test('Analysis: the user’s own files, picked as tabs; a survey alone; an xlsx wave with its NPS', async ({
+  page,
+}) => {
+  const watch = await watchPage(page);
+  const samples = join(import.meta.dirname, '..', '..', 'public', 'samples');
+  await page.goto('/');
+  await page.getByTestId('workflow-analysis').click();
+  await page
+    .getByTestId('source-picker')
+    .getByTestId('file-input')
+    .setInputFiles([
+      join(samples, 'qualtrics-ex-survey.xlsx'),
+      join(samples, 'qualtrics-pulse-q2-2026.csv'),
+      join(samples, 'viva-person-query-surveys.zip'),
+    ]);
+  await expect(page.getByTestId('analysis-left').locator('option')).toHaveCount(4, {
+    timeout: 30_000,
+  });
+
+  // The xlsx wave alone: no join, Q2 is the NPS question paired with Q2_NPS_GROUP.
+  await page.getByTestId('analysis-left').selectOption({ label: 'qualtrics-ex-survey.xlsx' });
+  await page.getByTestId('analysis-start').click();
+  await expect(page.getByTestId('analysis-join')).toHaveCount(0);
+  await expect(page.getByTestId('score-headline')).toHaveAttribute('data-n', /\d+/);
+  await expect(page.getByTestId('patterns')).toContainText('no metric columns');
+  await choose(page.getByTestId('question-select'), /^Q2 ·/);
+  await expect(page.getByTestId('question-kind')).toHaveValue('nps');
+  await expect(page.getByTestId('chart-nps').locator('canvas')).toBeVisible();
+  await choose(page.getByTestId('question-select'), /^Q3 ·/);
+  await expect(page.getByTestId('question-kind')).toHaveValue('ces');
+  await expect(page.getByTestId('sentiment-mapping').locator('tbody tr')).toHaveCount(7);
+
+  // Change files: the pulse survey joined with the person query, picked from the open tabs.
+  await page.getByRole('button', { name: 'Change files' }).click();
+  await page.getByTestId('analysis-left').selectOption({ label: 'qualtrics-pulse-q2-2026.csv' });
+  await page.getByTestId('analysis-right').selectOption({ index: 3 });
+  await page.getByTestId('analysis-start').click();
+  await expect(page.getByTestId('join-matched')).toHaveText('118 of 122', { timeout: 30_000 });
+  await expect(page.getByTestId('score-headline')).toHaveAttribute('data-n', '117');
 
   expect(watch.problems).toEqual([]);
 });
