@@ -158,5 +158,14 @@ test('Analysis: the user’s own files, picked as tabs; a survey alone; an xlsx 
   await expect(page.getByTestId('join-matched')).toHaveText('118 of 122', { timeout: 30_000 });
   await expect(page.getByTestId('score-headline')).toHaveAttribute('data-n', '117');
 
+  // Wellbeing % favorable by after-hours quartile: 93.1% in the lowest, 3.7% in the highest.
+  await choose(page.getByTestId('breakout-column'), /^After_hours_collaboration_hours \(bins\)$/);
+  const rows = page.getByTestId('chart-breakout').locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.nth(1).locator('td').nth(1)).toHaveText('93.1');
+  await expect(rows.nth(4).locator('td').nth(1)).toHaveText('3.7');
+  await page.getByTestId('breakout-bins').selectOption('10');
+  await expect(rows).toHaveCount(11);
+
   expect(watch.problems).toEqual([]);
 });

@@ -152,6 +152,26 @@ describe('analysis of the sample pulse survey joined with the person query', () 
     expect(legal).toEqual(['Legal', 'Fewer than 5 responses', '', '', '', '', '', '', '', '']);
   });
 
+  it('breaks out by after-hours quartile (type-7 edges over the respondents who have it)', () => {
+    const r = engineApi.runAnalysis(
+      tableId,
+      request({ breakout: { column: col('After_hours_collaboration_hours'), bins: 4 } }),
+    );
+    const b = r.breakout!;
+    expect(b.type).toBe('metric');
+    const e = expected.afterHoursQuartiles;
+    const short = (v: number) => String(Number(v.toFixed(2)));
+    expect(b.groups.map((g) => g.key)).toEqual(
+      [0, 1, 2, 3].map((i) => `Q${i + 1} (${short(e.edges[i])}–${short(e.edges[i + 1])})`),
+    );
+    b.groups.forEach((g, i) => {
+      const s = shown(g);
+      expect(s.n).toBe(e.groups[String(i)].n);
+      close(s.value, e.groups[String(i)].pctPositive);
+    });
+    expect(b.notes).toEqual(['4 row(s) have no After_hours_collaboration_hours and are left out.']);
+  });
+
   it('compares after-hours collaboration between favorable, neutral and unfavorable respondents', () => {
     const r = engineApi.runAnalysis(
       tableId,
