@@ -303,6 +303,22 @@ export class AnalysisFlow {
     this.#saved = saved;
   }
 
+  /**
+   * Reads the saved mappings again (they may have been deleted on the Saved recipes page): a
+   * question whose saved mapping is gone goes back to its defaults.
+   */
+  async refreshSaved(): Promise<void> {
+    const f = this.facts;
+    const q = this.question;
+    if (!f || !q) return;
+    await this.#loadSaved(f);
+    if (this.mappingSource !== 'default' && !this.#saved[mappingKey(q)]) {
+      this.mapping = mappingFor(q, q.kind);
+      this.mappingSource = 'default';
+    }
+    await this.run();
+  }
+
   /** The overview's questions, each with the mapping it is read with. */
   #overviewItems(): OverviewItem[] {
     const current = this.question;

@@ -1,5 +1,6 @@
 import type { AnalysisEngine, RecipeEngine, VivaEngine } from '../services/engine-client';
 import { AnalysisFlow, type SentimentRepoLike } from './analysis.svelte';
+import { SavedMappingsStore, type MappingListRepo } from './saved-mappings.svelte';
 import { IdMappingFlow } from './id-mapping.svelte';
 import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
 import { SurveyToVivaFlow } from './survey-to-viva.svelte';
@@ -17,23 +18,29 @@ export class AppState {
   readonly ids: IdMappingFlow;
   readonly viva: VivaToQualtricsFlow;
   readonly analysis: AnalysisFlow;
+  readonly savedMappings: SavedMappingsStore;
 
   constructor(
     readonly ws: Workspace,
     engine: RecipeEngine & VivaEngine & AnalysisEngine,
     repo: RecipeRepoLike,
-    mappings: SentimentRepoLike,
+    mappings: SentimentRepoLike & MappingListRepo,
   ) {
     this.recipes = new RecipeStore(repo);
     this.survey = new SurveyToVivaFlow(engine, this.recipes);
     this.ids = new IdMappingFlow(engine, this.recipes);
     this.viva = new VivaToQualtricsFlow(engine, this.recipes);
     this.analysis = new AnalysisFlow(engine, mappings);
+    this.savedMappings = new SavedMappingsStore(mappings);
   }
 
   go(route: Route): void {
     this.route = route;
-    if (route === 'recipes') void this.recipes.refresh();
+    if (route === 'recipes') {
+      void this.recipes.refresh();
+      void this.savedMappings.refresh();
+    }
+    if (route === 'analysis') void this.analysis.refreshSaved();
   }
 
   goHome(): void {

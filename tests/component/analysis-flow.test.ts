@@ -140,6 +140,21 @@ describe('AnalysisFlow', () => {
     expect(again.flow.mappingSource).toBe('default');
   });
 
+  it('goes back to the defaults when the saved mapping was deleted elsewhere', async () => {
+    const mappings = new MemoryMappings();
+    const { flow } = await started(mappings);
+    await flow.setHeadline('mean');
+    await flow.flush();
+    expect(flow.mappingSource).toBe('edited');
+    await flow.refreshSaved();
+    expect(flow.mappingSource).toBe('edited');
+    mappings.items.clear();
+    await flow.refreshSaved();
+    expect(flow.mappingSource).toBe('default');
+    expect(flow.mapping?.headline).toBe('percent-positive');
+    expect(flow.result?.overall).toMatchObject({ score: { headline: 'percent-positive' } });
+  });
+
   it('keeps working with the edited mapping when it cannot be saved', async () => {
     const mappings = new MemoryMappings();
     mappings.failSave = Object.assign(new Error('The disk is full.'), { name: 'StorageError' });

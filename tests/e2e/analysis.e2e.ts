@@ -115,6 +115,21 @@ test('Analysis: sample survey + person query → join → favorability, patterns
   await page.getByTestId('mapping-reset').click();
   await expect(headline).toContainText('% favorable: 46.2');
 
+  // A saved mapping is listed under Saved recipes; deleting it there brings the defaults back.
+  await page.getByTestId('mapping-3').selectOption('positive');
+  await expect(headline).toContainText('% favorable: 77.8');
+  await page.getByTestId('nav-recipes').click();
+  const saved = page.getByTestId('saved-mapping');
+  await expect(saved).toHaveCount(1);
+  await expect(saved).toContainText('Q1_1');
+  await expect(saved).toContainText('3, 4, 5 positive');
+  await saved.getByRole('button', { name: 'Delete the mapping of Q1_1' }).click();
+  await expect(page.getByTestId('saved-mappings')).toContainText('No answer mappings are saved.');
+  await page.getByRole('button', { name: 'XO Bridge' }).click();
+  await page.getByTestId('workflow-analysis').click();
+  await expect(page.getByTestId('sentiment-mapping')).toHaveAttribute('data-source', 'default');
+  await expect(headline).toContainText('% favorable: 46.2');
+
   expect(watch.problems).toEqual([]);
 });
 
