@@ -183,6 +183,7 @@ export class AnalysisFlow {
     if (!keep) this.join = right ? suggestJoin(left, right) : null;
     if (!keep) {
       // Other files: nothing of the old analysis may show while the new one is prepared.
+      this.#close(this.averaged?.table.id);
       this.settings = null;
       this.facts = null;
       this.report = null;
@@ -249,8 +250,13 @@ export class AnalysisFlow {
         report = joined.report;
       }
       const facts = await this.engine.describeForAnalysis(target.id);
-      if (seq !== this.#seq) return;
-      for (const id of old) if (id) void this.engine.closeTable(id).catch(() => {});
+      if (seq !== this.#seq) {
+        // A newer change won: the tables made here are not needed.
+        this.#close(averaged?.table.id);
+        if (target !== left) this.#close(target.id);
+        return;
+      }
+      for (const id of old) this.#close(id);
       this.averaged = averaged;
       this.report = report;
       this.target = target;
@@ -264,6 +270,11 @@ export class AnalysisFlow {
     } finally {
       if (seq === this.#seq) this.busy = false;
     }
+  }
+
+  /** Frees a derived table in the worker (a gone id is no error). */
+  #close(id: string | undefined): void {
+    if (id) void this.engine.closeTable(id).catch(() => {});
   }
 
   /** Keeps the user's choices that still exist in the new facts; fills in defaults. */

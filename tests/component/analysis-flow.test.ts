@@ -27,13 +27,21 @@ function inProcess(): AnalysisEngine & { calls: string[] } {
     generation: 0,
     calls,
     describeForAnalysis: async (id) => (calls.push('describe'), api.describeForAnalysis(id)),
-    averagePerKey: async (...a) => (calls.push('average'), api.averagePerKey(...a)),
-    joinTables: async (...a) => (calls.push('join'), api.joinTables(...a)),
+    averagePerKey: async (...a) => {
+      const out = api.averagePerKey(...a);
+      calls.push(`average:${out.table.id}`);
+      return out;
+    },
+    joinTables: async (...a) => {
+      const out = api.joinTables(...a);
+      calls.push(`join:${out.table.id}`);
+      return out;
+    },
     joinReportCsv: async (...a) => api.joinReportCsv(...a),
     tableCsv: async (id) => api.tableCsv(id),
     runAnalysis: async (...a) => (calls.push('run'), api.runAnalysis(...a)),
     runOverview: async (...a) => api.runOverview(...a),
-    closeTable: async (id) => api.closeTable(id),
+    closeTable: async (id) => (calls.push(`close:${id}`), api.closeTable(id)),
   };
 }
 
@@ -187,6 +195,27 @@ describe('AnalysisFlow', () => {
     expect(flow.mapping?.kind).toBe('nps');
     expect(flow.mapping?.values.map((v) => v.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(flow.result?.overall).toMatchObject({ score: { headline: 'nps' } });
+  });
+});
+
+describe('AnalysisFlow and the worker memory', () => {
+  it('frees every joined or averaged table it no longer shows, also after overlapping changes', async () => {
+    const engine = inProcess();
+    const flow = new AnalysisFlow(engine, new MemoryMappings(), 0);
+    await flow.start(survey, pq);
+    await Promise.all([
+      flow.updateJoin({ caseFold: false }),
+      flow.updateJoin({ kind: 'inner' }),
+      flow.updateJoin({ trim: false }),
+    ]);
+    await flow.start(survey, null);
+    const made = engine.calls.filter((c) => /^(average|join):/.test(c)).map((c) => c.split(':')[1]);
+    const closed = new Set(
+      engine.calls.filter((c) => c.startsWith('close:')).map((c) => c.slice(6)),
+    );
+    expect(made.length).toBeGreaterThanOrEqual(8);
+    expect(made.filter((id) => !closed.has(id))).toEqual([]);
+    expect(flow.target?.id).toBe(survey.id);
   });
 });
 
