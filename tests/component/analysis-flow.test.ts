@@ -245,7 +245,7 @@ describe('Analysis screens', () => {
     const card = screen.getByTestId('chart-breakout');
     const legal = within(card).getByText('Legal').closest('tr')!;
     const cells = [...legal.querySelectorAll('td')].map((td) => td.textContent);
-    expect(cells).toEqual(['Legal', 'Fewer than 5 responses', '', '', '', '', '', '', '', '']);
+    expect(cells).toEqual(['Legal', 'Fewer than 5 responses', '', '', '', '', '', '', '', '', '']);
     expect(within(card).getByRole('img')).toHaveAttribute(
       'aria-label',
       '% favorable by Department',

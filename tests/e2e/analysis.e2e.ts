@@ -73,12 +73,13 @@ test('Analysis: sample survey + person query → join → favorability, patterns
     await download(page, breakout.getByRole('button', { name: 'Download CSV' }))
   ).bytes.toString('utf8');
   const legalLine = breakoutCsv.split(/\r?\n/).find((l) => l.startsWith('Legal,'));
-  expect(legalLine).toBe('Legal,Fewer than 5 responses,,,,,,,,');
+  expect(legalLine).toBe('Legal,Fewer than 5 responses,,,,,,,,,');
 
   // NPS: the 0–10 question with its _NPS_GROUP column; a stacked P/P/D chart.
   await choose(page.getByTestId('question-select'), /^Q2 ·/);
   await expect(page.getByTestId('question-kind')).toHaveValue('nps');
   await expect(headline).toContainText('NPS:');
+  await expect(headline).toContainText(/\(95% CI -?\d+\.\d to -?\d+\.\d, SE \d+\.\d\d\)/);
   const nps = page.getByTestId('chart-nps');
   await expect(nps.locator('canvas')).toBeVisible();
   await expect(nps.locator('tbody tr')).toHaveCount(1);

@@ -63,11 +63,12 @@ export function fixed(v: number | null | undefined, digits = 1): string {
 
 const digitsFor = (h: Headline) => (h === 'mean' ? 2 : 1);
 
-/** The headline of a score with its interval: "62.5 (30.6–86.3)". */
+/** The headline with its interval and standard error: "62.5 (95% CI 30.6 to 86.3, SE 17.1)". */
 export function headlineText(s: Score): string {
   const d = digitsFor(s.headline);
+  const se = Number.isFinite(s.se) ? `, SE ${fixed(s.se, d + 1)}` : '';
   const ci = s.interval
-    ? ` (95% CI ${fixed(s.interval.low, d)} to ${fixed(s.interval.high, d)})`
+    ? ` (95% CI ${fixed(s.interval.low, d)} to ${fixed(s.interval.high, d)}${se})`
     : '';
   return `${fixed(s.value, d)}${ci}`;
 }
@@ -119,6 +120,7 @@ export function groupTable(
     headlineName(kind, headline),
     '95% CI low',
     '95% CI high',
+    'SE',
     'n',
     `% ${names.positive}`,
     `% ${names.neutral}`,
@@ -127,13 +129,16 @@ export function groupTable(
     'Low sample',
   ];
   const rows = groups.map((g) => {
-    if (g.suppressed) return [g.key, suppressedText(minGroup), '', '', '', '', '', '', '', ''];
+    if (g.suppressed) {
+      return [g.key, suppressedText(minGroup), '', '', '', '', '', '', '', '', ''];
+    }
     const s = g.score;
     return [
       g.key,
       fixed(s.value, d),
       fixed(s.interval?.low, d),
       fixed(s.interval?.high, d),
+      fixed(s.se, d + 1),
       String(s.n),
       fixed(s.pctPositive),
       fixed(s.pctNeutral),

@@ -149,7 +149,7 @@ describe('analysis of the sample pulse survey joined with the person query', () 
     // The table and its CSV say "Fewer than 5 responses" and carry no number for Legal.
     const table = groupTable(groups, 'Department', 'favorability', 'percent-positive', 5);
     const legal = table.rows.find((row) => row[0] === 'Legal')!;
-    expect(legal).toEqual(['Legal', 'Fewer than 5 responses', '', '', '', '', '', '', '', '']);
+    expect(legal).toEqual(['Legal', 'Fewer than 5 responses', '', '', '', '', '', '', '', '', '']);
   });
 
   it('breaks out by after-hours quartile (type-7 edges over the respondents who have it)', () => {
