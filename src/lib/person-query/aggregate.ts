@@ -154,6 +154,7 @@ export class PersonQueryAggregator implements RecordSink {
   private arena = new Uint8Array(64 * 1024);
   private arenaUsed = 0;
   private sums = new Float64Array(0);
+  /** Missing values per (person, metric) of counted weeks (blank, NULL, text). */
   private cells = new Int32Array(0);
   private weeks = new Int32Array(1024);
   private idHash = new Int32Array(1024);
@@ -278,7 +279,7 @@ export class PersonQueryAggregator implements RecordSink {
     const m = this.m;
     const base = p * m;
     const sums = this.sums;
-    const cells = this.cells;
+    const missing = this.cells;
     const cols = this.metricCols;
     const comma = spec.decimalComma;
     for (let j = 0; j < m; j++) {
@@ -288,10 +289,13 @@ export class PersonQueryAggregator implements RecordSink {
       let v = parseNumberBytes(buf, s, e, comma);
       if (v !== v) {
         v = this.slowNumber(buf, s, e, flags[c], j, row);
-        if (v !== v) continue;
+        if (v !== v) {
+          // Counted per person as weeks − missing: the common case touches no count at all.
+          missing[base + j]++;
+          continue;
+        }
       }
       sums[base + j] += v;
-      cells[base + j]++;
     }
   }
 
@@ -555,6 +559,16 @@ export class PersonQueryAggregator implements RecordSink {
    * This aggregator's sums, to be merged with other parts of the same file (read on other
    * threads). `lines` = the records the part's scanner saw, to number the next part's rows.
    */
+  /** Values read per (person, metric): the person's counted weeks minus the missing ones. */
+  private valueCounts(n: number, m: number): Int32Array {
+    const out = new Int32Array(n * m);
+    for (let p = 0; p < n; p++) {
+      const w = this.weeks[p];
+      for (let j = 0; j < m; j++) out[p * m + j] = w - this.cells[p * m + j];
+    }
+    return out;
+  }
+
   partial(lines: number): PartialMeans {
     const n = this.people;
     const m = this.m;
@@ -568,7 +582,7 @@ export class PersonQueryAggregator implements RecordSink {
       identifiers: this.ids.slice(0, n),
       weeks: this.weeks.slice(0, n),
       sums: this.sums.slice(0, n * m),
-      cells: this.cells.slice(0, n * m),
+      cells: this.valueCounts(n, m),
       dates: this.dateIso.map((iso, k) => ({ iso: iso!, rows: this.dateRows[k] })),
       seen: this.seen.slice(0, n * this.strideBytes),
       strideBytes: this.strideBytes,
