@@ -16,6 +16,7 @@ import type { JoinSpec } from '../lib/transform/join-tables';
 import type { AnalysisEngine, JoinPart, JoinSummary } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import type { SavedSentimentMapping } from '../storage/db';
+import { questionKey } from '../storage/sentiment-mappings';
 import { Debouncer, saveFile } from './flow-support';
 
 /** What the flow needs of the saved sentiment mappings (src/storage/sentiment-mappings.ts). */
@@ -100,10 +101,8 @@ export function suggestJoin(left: TableInfo, right: TableInfo): JoinSettings {
 const sameQuestion = (a: QuestionInfo, b: QuestionInfo) =>
   a.scale.min === b.scale.min && a.scale.max === b.scale.max;
 
-/** The key a question's mapping is saved under: ImportId when known, else its header. */
-export function mappingKey(q: Pick<QuestionInfo, 'importId' | 'header'>): string {
-  return q.importId ? `importId:${q.importId}` : `header:${q.header}`;
-}
+/** The key a question's mapping is saved under (the storage's one rule). */
+export const mappingKey = questionKey;
 
 /** The default mapping of a question for a score kind; null when the scale does not fit. */
 export function mappingFor(q: QuestionInfo, kind: ScoreKind): SentimentMapping | null {

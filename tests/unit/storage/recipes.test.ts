@@ -1,14 +1,3 @@
-import {
-  IDBCursor,
-  IDBDatabase,
-  IDBFactory,
-  IDBIndex,
-  IDBKeyRange,
-  IDBObjectStore,
-  IDBRequest,
-  IDBTransaction,
-  forceCloseDatabase,
-} from 'fake-indexeddb';
 import { unwrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ParseError } from '../../../src/lib/errors';
@@ -16,19 +5,9 @@ import { serializeRecipes } from '../../../src/lib/recipe/validate';
 import { DB_NAME, openXoDb, type OpenXoDbOptions, type XoSchema } from '../../../src/storage/db';
 import { StorageError, toStorageError } from '../../../src/storage/errors';
 import { RecipeRepo } from '../../../src/storage/recipes';
+import type { IDBDatabase } from '../../helpers/fake-idb';
+import { forceCloseDatabase, IDBFactory } from '../../helpers/fake-idb';
 import { makeIdMappingRecipe, makeSurveyRecipe } from '../../helpers/recipes';
-
-// idb recognises IndexedDB objects with `instanceof` against these globals, which Node lacks.
-// The global `indexedDB` stays unset: every test passes its own fresh factory.
-Object.assign(globalThis, {
-  IDBCursor,
-  IDBDatabase,
-  IDBIndex,
-  IDBKeyRange,
-  IDBObjectStore,
-  IDBRequest,
-  IDBTransaction,
-});
 
 type XoDb = IDBPDatabase<XoSchema>;
 

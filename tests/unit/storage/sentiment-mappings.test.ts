@@ -1,29 +1,10 @@
-import {
-  IDBCursor,
-  IDBDatabase,
-  IDBFactory,
-  IDBIndex,
-  IDBKeyRange,
-  IDBObjectStore,
-  IDBRequest,
-  IDBTransaction,
-} from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { SentimentMapping } from '../../../src/lib/score/types';
 import { DB_NAME, openXoDb } from '../../../src/storage/db';
 import { RecipeRepo } from '../../../src/storage/recipes';
 import { questionKey, SentimentMappingRepo } from '../../../src/storage/sentiment-mappings';
+import { IDBFactory } from '../../helpers/fake-idb';
 import { makeSurveyRecipe } from '../../helpers/recipes';
-
-Object.assign(globalThis, {
-  IDBCursor,
-  IDBDatabase,
-  IDBIndex,
-  IDBKeyRange,
-  IDBObjectStore,
-  IDBRequest,
-  IDBTransaction,
-});
 
 const mapping = (positive: number[]): SentimentMapping => ({
   kind: 'favorability',
