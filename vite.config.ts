@@ -1,6 +1,7 @@
 import { type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { assemblyscript } from './scripts/assemblyscript-plugin.mjs';
 
 /**
  * Content-Security-Policy for the built app. Only the app's own origin may serve scripts,
@@ -9,7 +10,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
  */
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (the person-query kernel, compiled in the workers) without allowing eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "font-src 'self'",
   "img-src 'self' blob:",
@@ -36,13 +38,13 @@ function csp(): Plugin {
 export default defineConfig({
   // Relative base: dist/ works from any static host and any sub-path.
   base: './',
-  plugins: [svelte(), csp()],
+  plugins: [svelte(), csp(), assemblyscript()],
   build: {
     target: 'es2022',
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 2000,
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [assemblyscript()] },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     projects: [

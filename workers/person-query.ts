@@ -11,13 +11,13 @@ import {
   type PersonMeans,
 } from '../src/lib/person-query/aggregate';
 import {
-  aggregatePart,
   aggregatePersonQuery,
   readPersonQueryHead,
   type PartResult,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
 import { cutRanges } from '../src/lib/read/csv/parallel';
+import { personQueryKernel } from './kernels';
 import { blobSource } from './open-file';
 import type { PqPartReply, PqPartRequest } from './pq-part.worker';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
@@ -58,6 +58,7 @@ export interface AggregateSummary {
   dates: DateCount[];
   periodDays: number | null;
   window: ResolvedWindow;
+  engine: PersonMeans['engine'];
   counts: PersonMeans['counts'];
   /** People per number of counted weeks: weeksHistogram[w] people have w weeks. */
   weeksHistogram: number[];
@@ -154,15 +155,21 @@ async function aggregateInParts(
   if (q.entry || threads < 2 || q.blob.size < PARALLEL_MIN_BYTES || !utf8 || sepLine) return null;
   const workers: Worker[] = [];
   try {
-    for (let i = 1; i < threads; i++) {
+    // Every part runs in a thread of its own, this one included: a part's memory (its
+    // kernel's, tens of MB) goes the moment its sums arrive, not whenever this thread collects.
+    for (let i = 0; i < threads; i++) {
       workers.push(new Worker(new URL('./pq-part.worker.ts', import.meta.url), { type: 'module' }));
     }
   } catch {
     // Workers cannot be started here: read in one piece.
   }
   try {
-    if (workers.length === 0) return null;
-    const cuts = await cutRanges(blobSource(q.blob), 0, [1, ...workers.map(() => 1)]);
+    if (workers.length < 2) return null;
+    const cuts = await cutRanges(
+      blobSource(q.blob),
+      0,
+      workers.map(() => 1),
+    );
     if (cuts.length < 3) return null;
     const totalBytes = q.blob.size;
     const done: { bytes: number; rows: number }[] = cuts
@@ -181,24 +188,21 @@ async function aggregateInParts(
     const parts = await Promise.all(
       cuts.slice(0, -1).map((start, k): Promise<PartResult> => {
         const blob = q.blob.slice(start, cuts[k + 1]);
-        if (k === 0) {
-          return aggregatePart(sourceChunks(blobSource(blob)), spec, true, (b, r) =>
-            progress(0, b, r),
-          );
-        }
-        const w = workers[k - 1];
+        const w = workers[k];
         return new Promise<PartResult>((resolve, reject) => {
           w.onmessage = (e: MessageEvent<PqPartReply>) => {
             const reply = e.data;
             if (reply.type === 'progress') progress(k, reply.bytes, reply.rows);
-            else if (reply.type === 'done') resolve(reply.result);
-            else reject(Object.assign(new Error(reply.message), { name: reply.name }));
+            else if (reply.type === 'done') {
+              w.terminate();
+              resolve(reply.result);
+            } else reject(Object.assign(new Error(reply.message), { name: reply.name }));
           };
           w.onerror = (e) => {
             e.preventDefault();
             reject(new Error('A reading thread stopped.'));
           };
-          const request: PqPartRequest = { blob, spec };
+          const request: PqPartRequest = { blob, spec, first: k === 0 };
           w.postMessage(request);
         });
       }),
@@ -235,6 +239,7 @@ export async function aggregateFor(
         spec,
         { name: q.name, totalBytes, delimiter: q.head.delimiter as ',' },
         {
+          kernel: personQueryKernel(),
           onProgress: (bytesRead, rows) =>
             onProgress?.({
               phase: q.entry ? 'inflating' : 'reading',
@@ -270,6 +275,7 @@ export function summarize(means: PersonMeans, window: ResolvedWindow): Aggregate
     dates: means.dates,
     periodDays: means.periodDays,
     window,
+    engine: means.engine,
     counts: means.counts,
     weeksHistogram,
     issues: means.issues,

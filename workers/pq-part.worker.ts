@@ -1,12 +1,15 @@
 // Aggregates one part of a large person query for the engine (see workers/person-query.ts).
 // Started by the engine worker, so it dies with it when a run is cancelled.
-import type { AggregateSpec } from '../src/lib/person-query/aggregate';
+import { partialBuffers, type AggregateSpec } from '../src/lib/person-query/aggregate';
 import { aggregatePart, type PartResult } from '../src/lib/person-query/read';
 import { sourceChunks } from '../src/lib/read/source-chunks';
+import { personQueryKernel } from './kernels';
 
 export interface PqPartRequest {
   blob: Blob;
   spec: AggregateSpec;
+  /** The part that starts the file (BOM, header rows). */
+  first: boolean;
 }
 
 export type PqPartReply =
@@ -23,23 +26,21 @@ scope.onmessage = (e) => {
   void run(e.data);
 };
 
-async function run({ blob, spec }: PqPartRequest): Promise<void> {
+async function run({ blob, spec, first }: PqPartRequest): Promise<void> {
   try {
     const source = {
       size: blob.size,
       read: async (start: number, end: number) =>
         new Uint8Array(await blob.slice(start, end).arrayBuffer()),
     };
-    const result = await aggregatePart(sourceChunks(source), spec, false, (bytes, rows) =>
-      scope.postMessage({ type: 'progress', bytes, rows }),
+    const result = await aggregatePart(
+      sourceChunks(source),
+      spec,
+      first,
+      (bytes, rows) => scope.postMessage({ type: 'progress', bytes, rows }),
+      personQueryKernel(),
     );
-    const p = result.partial;
-    scope.postMessage({ type: 'done', result }, [
-      p.weeks.buffer,
-      p.sums.buffer,
-      p.cells.buffer,
-      p.seen.buffer,
-    ]);
+    scope.postMessage({ type: 'done', result }, partialBuffers(result.partial));
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     scope.postMessage({ type: 'error', name: err.name, message: err.message });

@@ -41,6 +41,8 @@ test('Viva → Qualtrics: sample query, averages, bins, directory, CSV and XLSX 
   // Average: the last 4 weeks, inactive weeks (Collaboration_hours = 0) out, at least 2 weeks.
   await page.getByTestId('goto-pq-average').click();
   await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-rows', '1658');
+  // Read by the WebAssembly kernel, not the JavaScript fallback.
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-engine', 'webassembly');
   await expect(page.getByTestId('pq-people')).toHaveText('140');
   await page.getByTestId('pq-last-4').click();
   await page.getByTestId('pq-inactive').check();
@@ -130,6 +132,9 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
     timeout: 120_000,
   });
   await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-rows', '1040000');
+  // Two threads, each with the WebAssembly kernel.
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-engine', 'webassembly');
+  await expect(page.getByTestId('pq-no-wasm')).toHaveCount(0);
   await expect(page.getByTestId('pq-people')).toHaveText('40,000');
   await expect(page.getByTestId('output-rowcount')).toHaveText('40000 rows');
 });

@@ -47,6 +47,9 @@ export interface AggregateSpec {
   delimiter: string;
 }
 
+/** Which code folded the records (kernel.ts or PersonQueryAggregator). */
+export type Engine = 'webassembly' | 'javascript';
+
 /** One distinct MetricDate and how many rows carry it. */
 export interface DateCount {
   date: string;
@@ -68,6 +71,8 @@ export interface PersonMeans {
   /** Days between consecutive dates (7 = weekly); null with fewer than 2 dates. */
   periodDays: number | null;
   rows: number;
+  /** What read the file: the WebAssembly kernel, or JavaScript where WebAssembly is off. */
+  engine: Engine;
   counts: {
     /** Rows inside the window and active. */
     counted: number;
@@ -155,7 +160,7 @@ export class PersonQueryAggregator implements RecordSink {
   private arenaUsed = 0;
   private sums = new Float64Array(0);
   /** Missing values per (person, metric) of counted weeks (blank, NULL, text). */
-  private cells = new Int32Array(0);
+  private missing = new Int32Array(0);
   private weeks = new Int32Array(1024);
   private idHash = new Int32Array(1024);
   private ids: (string | null)[] = [];
@@ -185,7 +190,7 @@ export class PersonQueryAggregator implements RecordSink {
         ...spec.metricColumns,
       );
     this.sums = new Float64Array(this.capacity * this.m);
-    this.cells = new Int32Array(this.capacity * this.m);
+    this.missing = new Int32Array(this.capacity * this.m);
   }
 
   record(
@@ -279,7 +284,7 @@ export class PersonQueryAggregator implements RecordSink {
     const m = this.m;
     const base = p * m;
     const sums = this.sums;
-    const missing = this.cells;
+    const missing = this.missing;
     const cols = this.metricCols;
     const comma = spec.decimalComma;
     for (let j = 0; j < m; j++) {
@@ -427,7 +432,7 @@ export class PersonQueryAggregator implements RecordSink {
     this.weeks = resize(this.weeks, cap, (n) => new Int32Array(n));
     this.idHash = resize(this.idHash, cap, (n) => new Int32Array(n));
     this.sums = resize(this.sums, cap * m, (n) => new Float64Array(n));
-    this.cells = resize(this.cells, cap * m, (n) => new Int32Array(n));
+    this.missing = resize(this.missing, cap * m, (n) => new Int32Array(n));
     this.seen = resize(this.seen, cap * this.strideBytes, (n) => new Uint8Array(n));
     this.capacity = cap;
   }
@@ -559,16 +564,6 @@ export class PersonQueryAggregator implements RecordSink {
    * This aggregator's sums, to be merged with other parts of the same file (read on other
    * threads). `lines` = the records the part's scanner saw, to number the next part's rows.
    */
-  /** Values read per (person, metric): the person's counted weeks minus the missing ones. */
-  private valueCounts(n: number, m: number): Int32Array {
-    const out = new Int32Array(n * m);
-    for (let p = 0; p < n; p++) {
-      const w = this.weeks[p];
-      for (let j = 0; j < m; j++) out[p * m + j] = w - this.cells[p * m + j];
-    }
-    return out;
-  }
-
   partial(lines: number): PartialMeans {
     const n = this.people;
     const m = this.m;
@@ -577,12 +572,14 @@ export class PersonQueryAggregator implements RecordSink {
     for (let p = 0; p < n; p++) {
       personKeys[p] = dec.decode(this.arena.subarray(this.keyStart[p], this.keyEnd[p]));
     }
+    const { sums, missing } = byMetric(n, m, (p, j) => p * m + j, this.sums, this.missing);
     return {
+      engine: 'javascript',
       personKeys,
       identifiers: this.ids.slice(0, n),
       weeks: this.weeks.slice(0, n),
-      sums: this.sums.slice(0, n * m),
-      cells: this.valueCounts(n, m),
+      sums,
+      missing,
       dates: this.dateIso.map((iso, k) => ({ iso: iso!, rows: this.dateRows[k] })),
       seen: this.seen.slice(0, n * this.strideBytes),
       strideBytes: this.strideBytes,
@@ -594,14 +591,52 @@ export class PersonQueryAggregator implements RecordSink {
   }
 }
 
+/**
+ * Person-major running sums and missing counts turned metric-major, the layout of PartialMeans:
+ * `at(p, j)` is where (person p, metric j) sits in the source arrays.
+ */
+export function byMetric(
+  n: number,
+  m: number,
+  at: (p: number, j: number) => number,
+  sums: Float64Array,
+  missing: Int32Array,
+): { sums: Float64Array; missing: (Int32Array | null)[] } {
+  const out = new Float64Array(n * m);
+  const gaps: (Int32Array | null)[] = [];
+  for (let j = 0; j < m; j++) {
+    let col: Int32Array | null = null;
+    for (let p = 0; p < n; p++) {
+      const i = at(p, j);
+      out[j * n + p] = sums[i];
+      const k = missing[i];
+      if (k !== 0) (col ??= new Int32Array(n))[p] = k;
+    }
+    gaps.push(col);
+  }
+  return { sums: out, missing: gaps };
+}
+
+/** The transferable buffers of a part (to post it from a thread without copying). */
+export function partialBuffers(part: PartialMeans): ArrayBuffer[] {
+  const out = [part.weeks.buffer, part.sums.buffer, part.seen.buffer];
+  for (const col of part.missing) if (col) out.push(col.buffer);
+  return out as ArrayBuffer[];
+}
+
 /** One part's running sums (see PersonQueryAggregator.partial); typed arrays are transferable. */
 export interface PartialMeans {
+  engine: Engine;
   personKeys: string[];
   identifiers: (string | null)[];
   weeks: Int32Array;
-  /** person × metric, row-major. */
+  /** Sums by metric, then person: metric j's sums are sums[j·n, (j+1)·n), n = people. */
   sums: Float64Array;
-  cells: Int32Array;
+  /**
+   * Per metric, the values missing per person among the counted weeks (blank, NULL, text);
+   * null for a metric with none (most metrics of a real query).
+   */
+  missing: (Int32Array | null)[];
   /** The part's dates by local index. */
   dates: { iso: string; rows: number }[];
   /** (person, local date) bits, `strideBytes` per person. */
@@ -616,7 +651,8 @@ export interface PartialMeans {
 
 /**
  * Joins the parts of one file, in file order, into per-person means. With one part the result
- * is exactly that part's; with several, a person's sums are added part by part. A week repeated
+ * is exactly that part's; with several, a person's sums are added part by part. The parts are
+ * used up: the first one's arrays may become the totals. A week repeated
  * across two parts cannot be left out any more: it is reported, and both rows count.
  */
 export function mergePartials(
@@ -637,9 +673,13 @@ export function mergePartials(
     }
   }
   const n = personIds.length;
-  const weeks = new Int32Array(n);
-  const sums = new Float64Array(n * m);
-  const cells = new Int32Array(n * m);
+  // When the first part met everyone (a query sorted by date: every part does), its arrays are
+  // indexed like the result and become the running totals, then the means, in place: tens of
+  // MB not allocated again.
+  const own = parts.length > 0 && parts[0].personKeys.length === n ? parts[0] : null;
+  const weeks = own ? own.weeks : new Int32Array(n);
+  const sums = own ? own.sums : new Float64Array(n * m);
+  const missing: (Int32Array | null)[] = own ? own.missing.slice() : metricNames.map(() => null);
   const dateIndex = new Map<string, number>();
   const dateRows: number[] = [];
   for (const part of parts) {
@@ -660,12 +700,8 @@ export function mergePartials(
   for (const part of parts) {
     const globalDate = part.dates.map((d) => dateIndex.get(d.iso)!);
     for (let p = 0; p < part.personKeys.length; p++) {
-      const g = index.get(part.personKeys[p])!;
-      weeks[g] += part.weeks[p];
-      for (let j = 0; j < m; j++) {
-        sums[g * m + j] += part.sums[p * m + j];
-        cells[g * m + j] += part.cells[p * m + j];
-      }
+      const g = part === own ? p : index.get(part.personKeys[p])!;
+      if (part !== own) weeks[g] += part.weeks[p];
       const id = part.identifiers[p];
       if (id !== null) {
         const known = identifiers[g];
@@ -699,6 +735,20 @@ export function mergePartials(
         }
       }
     }
+    if (part !== own) {
+      const k = part.personKeys.length;
+      const to = part.personKeys.map((key) => index.get(key)!);
+      for (let j = 0; j < m; j++) {
+        const from = part.sums.subarray(j * k, (j + 1) * k);
+        const sum = sums.subarray(j * n, (j + 1) * n);
+        for (let p = 0; p < k; p++) sum[to[p]] += from[p];
+        const gaps = part.missing[j];
+        if (gaps) {
+          const into = (missing[j] ??= new Int32Array(n));
+          for (let p = 0; p < k; p++) into[to[p]] += gaps[p];
+        }
+      }
+    }
     for (const key of Object.keys(counts) as (keyof PersonMeans['counts'])[]) {
       counts[key] += part.counts[key];
     }
@@ -712,12 +762,14 @@ export function mergePartials(
     rows += part.rows;
     lineOffset += part.lines;
   }
+  // The means overwrite the sums, metric by metric.
   const means: Float64Array[] = [];
   for (let j = 0; j < m; j++) {
-    const col = new Float64Array(n);
+    const col = sums.subarray(j * n, (j + 1) * n);
+    const gaps = missing[j];
     for (let p = 0; p < n; p++) {
-      const c = cells[p * m + j];
-      col[p] = c > 0 ? sums[p * m + j] / c : NaN;
+      const c = weeks[p] - (gaps ? gaps[p] : 0);
+      col[p] = c > 0 ? col[p] / c : NaN;
     }
     means.push(col);
   }
@@ -733,6 +785,10 @@ export function mergePartials(
     dates,
     periodDays: periodDays(dates),
     rows,
+    engine:
+      parts.length > 0 && parts.every((p) => p.engine === 'webassembly')
+        ? 'webassembly'
+        : 'javascript',
     counts,
     issues,
   };

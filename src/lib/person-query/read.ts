@@ -10,12 +10,9 @@ import { CsvTableSink } from '../read/csv/table-sink';
 import type { TextEncodingName } from '../read/decode';
 import type { ColumnMeta } from '../table/types';
 import { detectDateFormat, type DateFormat } from '../viva-format/metric-date';
-import {
-  PersonQueryAggregator,
-  type AggregateSpec,
-  type PartialMeans,
-  type PersonMeans,
-} from './aggregate';
+import type { AggregateSpec, PartialMeans, PersonMeans } from './aggregate';
+import type { KernelFactory } from './kernel';
+import { personQueryPass } from './pass';
 
 /** What the head of a person query says: its columns and how to read it. */
 export interface PersonQueryHead {
@@ -96,6 +93,8 @@ export interface AggregateCallbacks {
   onProgress?: (bytesRead: number, rows: number) => void;
   /** Checked between chunks; when aborted the read stops with an AbortError. */
   signal?: { aborted: boolean };
+  /** Instantiates the WebAssembly kernel (workers/kernels.ts); without it, JavaScript reads. */
+  kernel?: KernelFactory | null;
 }
 
 /** Streams the whole file through the aggregator. */
@@ -106,24 +105,23 @@ export async function aggregatePersonQuery(
   callbacks: AggregateCallbacks = {},
 ): Promise<PersonMeans> {
   const text = await openCsvText(chunks, { ...options, delimiter: options.delimiter });
-  const agg = new PersonQueryAggregator(spec);
-  const scanner = new CsvScanner(text.delimiter.charCodeAt(0), agg);
+  const { onProgress, signal, kernel } = callbacks;
+  const pass = personQueryPass({ ...spec, delimiter: text.delimiter }, kernel ?? null);
   let skip = text.skipBytes;
-  const { onProgress, signal } = callbacks;
   let last = 0;
   const progress = (force: boolean): void => {
     if (!onProgress) return;
     const now = Date.now();
     if (!force && now - last < PROGRESS_MS) return;
     last = now;
-    onProgress(text.input.bytesRead(), agg.rows);
+    onProgress(text.input.bytesRead(), pass.rows);
   };
   for (const chunk of text.first) {
     if (skip >= chunk.length) {
       skip -= chunk.length;
       continue;
     }
-    scanner.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    pass.push(skip > 0 ? chunk.subarray(skip) : chunk);
     skip = 0;
   }
   // The next chunk is asked for before this one is scanned: reading overlaps the scan.
@@ -137,14 +135,14 @@ export async function aggregatePersonQuery(
     }
     next = text.input.chunks.next();
     next.catch(() => {});
-    scanner.push(r.value);
+    pass.push(r.value);
     progress(false);
   }
-  scanner.finish();
+  pass.finish();
   progress(true);
-  const result = agg.result();
-  if (scanner.unclosedQuoteRow > 0) {
-    result.issues.push(unclosedQuoteIssue(scanner.unclosedQuoteRow));
+  const result = pass.result();
+  if (pass.unclosedQuoteRow > 0) {
+    result.issues.push(unclosedQuoteIssue(pass.unclosedQuoteRow));
   }
   return result;
 }
@@ -165,9 +163,9 @@ export async function aggregatePart(
   spec: AggregateSpec,
   first: boolean,
   onProgress?: (bytes: number, rows: number) => void,
+  kernel: KernelFactory | null = null,
 ): Promise<PartResult> {
-  const agg = new PersonQueryAggregator(first ? spec : { ...spec, headerRows: 0 });
-  const scanner = new CsvScanner(spec.delimiter.charCodeAt(0), agg);
+  const pass = personQueryPass(first ? spec : { ...spec, headerRows: 0 }, kernel);
   let bytes = 0;
   let bom = first;
   let last = 0;
@@ -184,14 +182,14 @@ export async function aggregatePart(
       bom = false;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
-    scanner.push(chunk);
+    pass.push(chunk);
     const now = Date.now();
     if (onProgress && now - last >= PROGRESS_MS) {
       last = now;
-      onProgress(bytes, agg.rows);
+      onProgress(bytes, pass.rows);
     }
   }
-  scanner.finish();
-  onProgress?.(bytes, agg.rows);
-  return { partial: agg.partial(scanner.row), openQuote: scanner.unclosedQuoteRow > 0 };
+  pass.finish();
+  onProgress?.(bytes, pass.rows);
+  return { partial: pass.partial(pass.row), openQuote: pass.unclosedQuoteRow > 0 };
 }

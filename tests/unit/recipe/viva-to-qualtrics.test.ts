@@ -39,6 +39,7 @@ function means(values: number[][], ids: (string | null)[], weeks?: number[]): Pe
   const n = ids.length;
   return {
     metricNames: values.map((_, j) => `M${j}`),
+    engine: 'javascript',
     personIds: ids.map((_, i) => `p${i}`),
     identifiers: ids,
     weeks: Int32Array.from(weeks ?? ids.map(() => 4)),
