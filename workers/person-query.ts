@@ -313,17 +313,40 @@ export async function runPersonQueryRecipe(
   blob: Blob,
   name: string,
   onProgress?: (bytesRead: number) => void,
-): Promise<{ rows: number; people: number; outputBytes: number }> {
+): Promise<{
+  rows: number;
+  people: number;
+  outputBytes: number;
+  engine: PersonMeans['engine'];
+  /** Milliseconds per phase: open (head), aggregate, recipe (bins), file (CSV written). */
+  phases: { open: number; aggregate: number; recipe: number; file: number };
+}> {
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - t);
+    t = now;
+    return ms;
+  };
   const q = await openPersonQuery(blob, name);
+  const open = lap();
   const recipe = newVivaRecipe(q.head, { id: 'bench', now: new Date(0).toISOString() });
   recipe.metrics = q.head.columns
     .filter((c) => c.vivaRole === 'metric')
     .map((c) => newMetricChoice(c.header));
-  const { summary, output } = await runFor(q, recipe, null, undefined, (p) =>
-    onProgress?.(p.bytesRead),
-  );
+  const { means, window } = await aggregateFor(q, recipe, (p) => onProgress?.(p.bytesRead));
+  const aggregate = lap();
+  const output = runVivaToQualtrics(recipe, means, null, {});
+  const summary = summarize(means, window);
+  const done = lap();
   const bytes = await participantFile(output, 'csv');
-  return { rows: summary.rows, people: summary.people, outputBytes: bytes.length };
+  return {
+    rows: summary.rows,
+    people: summary.people,
+    outputBytes: bytes.length,
+    engine: means.engine,
+    phases: { open, aggregate, recipe: done, file: lap() },
+  };
 }
 
 export function missing(): never {

@@ -2,7 +2,7 @@
 // Started by the engine worker, so it dies with it when a run is cancelled.
 import { partialBuffers, type AggregateSpec } from '../src/lib/person-query/aggregate';
 import { aggregatePart, type PartResult } from '../src/lib/person-query/read';
-import { sourceChunks } from '../src/lib/read/source-chunks';
+import { blobChunksReused } from './blob-chunks';
 import { personQueryKernel } from './kernels';
 
 export interface PqPartRequest {
@@ -28,13 +28,9 @@ scope.onmessage = (e) => {
 
 async function run({ blob, spec, first }: PqPartRequest): Promise<void> {
   try {
-    const source = {
-      size: blob.size,
-      read: async (start: number, end: number) =>
-        new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-    };
+    // Both engines copy what they keep of a chunk, so two buffers used in turn will do.
     const result = await aggregatePart(
-      sourceChunks(source),
+      blobChunksReused(blob),
       spec,
       first,
       (bytes, rows) => scope.postMessage({ type: 'progress', bytes, rows }),

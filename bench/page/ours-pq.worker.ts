@@ -14,7 +14,10 @@ serve(async ({ kind, name, blob }) => {
     rows: r.rows,
     people: r.people,
     outputBytes: r.outputBytes,
-    note: `${progress} progress calls, output ${(r.outputBytes / 1024 / 1024).toFixed(1)} MB`,
+    note:
+      `${progress} progress calls, output ${(r.outputBytes / 1024 / 1024).toFixed(1)} MB, ` +
+      `${r.engine}; open ${r.phases.open} ms, aggregate ${r.phases.aggregate} ms, ` +
+      `bins ${r.phases.recipe} ms, file ${r.phases.file} ms`,
     keep: r,
   };
 });

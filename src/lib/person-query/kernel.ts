@@ -1,8 +1,9 @@
 // The person-query aggregation on WebAssembly (src/wasm/person-query.ts): the same bytes in and
-// the same PartialMeans out as CsvScanner + PersonQueryAggregator, measured ≈1.7× faster. The
-// kernel scans and folds the common record alone; everything rare (a new date, text in a
-// metric, a new identifier, every message) comes back here, so the rules and the wording stay
-// those of aggregate.ts. The tests run both on the same files and ask for equal results.
+// the same PartialMeans out as CsvScanner + PersonQueryAggregator, ≈1.8× faster per thread
+// (Node, 100 MB: 430 ms against 770 ms). The kernel scans and folds the common record alone;
+// everything rare (a new date, text in a metric, a new identifier, every message) comes back
+// here, so the rules and the wording stay those of aggregate.ts. The tests run both on the same
+// files and ask for equal results.
 //
 // src/lib stays free of platform APIs: the caller hands in a factory that instantiates the
 // compiled module (workers/kernels.ts), and without one the JavaScript path is used.
