@@ -218,8 +218,11 @@ let limit: i32 = 0;
   return bits;
 }
 
-/** The first position ≥ from holding the delimiter, CR or LF; `limit` when none. */
-@inline function nextStop(from: i32): i32 {
+/**
+ * The first position ≥ from holding a quote (`quote`), or else the delimiter, CR or LF;
+ * `limit` when none. Positions are taken from the block bits in order, never read twice.
+ */
+@inline function nextStruct(from: i32, quote: bool): i32 {
   for (;;) {
     while (msk == 0) {
       blk += 16;
@@ -229,26 +232,19 @@ let limit: i32 = 0;
     const p = blk + ctz(msk);
     msk &= msk - 1;
     if (p < from) continue;
-    const c = <i32>load<u8>(input + <usize>p);
-    if (c != QUOTE) return p;
+    if ((<i32>load<u8>(input + <usize>p) == QUOTE) == quote) return p;
   }
   return limit;
 }
 
-/** The first quote at or after `from`; `limit` when none. */
+/** The first delimiter, CR or LF at or after `from`. */
+@inline function nextStop(from: i32): i32 {
+  return nextStruct(from, false);
+}
+
+/** The first quote at or after `from`. */
 function nextQuote(from: i32): i32 {
-  for (;;) {
-    while (msk == 0) {
-      blk += 16;
-      if (blk >= limit) return limit;
-      msk = blockMask(blk);
-    }
-    const p = blk + ctz(msk);
-    msk &= msk - 1;
-    if (p < from) continue;
-    if (<i32>load<u8>(input + <usize>p) == QUOTE) return p;
-  }
-  return limit;
+  return nextStruct(from, true);
 }
 
 @inline function byteAt(p: i32): i32 {

@@ -13,12 +13,12 @@
 // - The identifier attribute is decoded once per person; later rows compare a hash of its bytes
 //   to notice a person whose identifier changes.
 
-import { IssueCollector, type Issue } from '../issues';
+import type { Issue } from '../issues';
 import { fieldString, FIELD_PLAIN, parseNumberBytes } from '../read/csv/fields';
 import type { RecordSink } from '../read/csv/scanner';
-import { parseNumber } from '../table/infer';
-import { MISSING_RE } from '../viva-format/detect-person-query';
-import { parseMetricDate } from '../viva-format/metric-date';
+import { emptyCounts, inactiveText, QueryNotes } from './notes';
+
+export { emptyCounts } from './notes';
 
 /** Which columns to read and which weeks count. Column numbers are 0-based file positions. */
 export interface AggregateSpec {
@@ -93,7 +93,6 @@ export interface PersonMeans {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const NO_DATE = -1;
-const BAD_DATE = -2;
 
 /** FNV-1a-style hash of buf[s, e), four bytes per step (PersonIds are hashed once per row). */
 function hashBytes(buf: Uint8Array, s: number, e: number): number {
@@ -144,8 +143,8 @@ export class PersonQueryAggregator implements RecordSink {
   private readonly m: number;
   private readonly metricCols: Int32Array;
   private readonly need: number;
-  private readonly issues = new IssueCollector(200);
-  private readonly counts: PersonMeans['counts'] = emptyCounts();
+  private readonly notes: QueryNotes;
+  private readonly counts: PersonMeans['counts'];
   private readonly bounds = new Int32Array(2);
 
   // People: open addressing over an arena of PersonId bytes.
@@ -169,9 +168,6 @@ export class PersonQueryAggregator implements RecordSink {
   private lastDate = new Uint8Array(64);
   private lastDateLen = -1;
   private lastDateIndex = NO_DATE;
-  private readonly dateIndex = new Map<string, number>();
-  private readonly dateIso: (string | null)[] = [];
-  private readonly dateIn: boolean[] = [];
   private dateRows = new Float64Array(64);
   // Which (person, date) pairs were seen: one bit each, `stride` bits per person.
   private seen = new Uint8Array(1024 * 8);
@@ -179,6 +175,8 @@ export class PersonQueryAggregator implements RecordSink {
 
   constructor(private readonly spec: AggregateSpec) {
     this.m = spec.metricColumns.length;
+    this.notes = new QueryNotes(spec);
+    this.counts = this.notes.counts;
     this.metricCols = Int32Array.from(spec.metricColumns);
     this.need =
       1 +
@@ -216,13 +214,7 @@ export class PersonQueryAggregator implements RecordSink {
     const ps = this.bounds[0];
     const pe = this.bounds[1];
     if (ps === pe) {
-      this.counts.blankPersons++;
-      this.issues.add({
-        row,
-        column: 'PersonId',
-        code: 'blank-person',
-        message: `Row ${row} has no PersonId and was left out.`,
-      });
+      this.notes.blankPerson(row);
       return;
     }
     const p = this.person(buf, ps, pe);
@@ -247,28 +239,17 @@ export class PersonQueryAggregator implements RecordSink {
       flags[spec.metricDateColumn],
     );
     if (d < 0) {
-      this.counts.badDates++;
-      this.issues.add({
-        row,
-        column: 'MetricDate',
-        code: 'bad-date',
-        message: `Row ${row}: "${fieldString(buf, starts[spec.metricDateColumn], ends[spec.metricDateColumn], flags[spec.metricDateColumn])}" is not a date${spec.dayFirst ? ' (D/M/YYYY)' : ' (YYYY-MM-DD or M/D/YYYY)'}; the row was left out.`,
-      });
+      const c = spec.metricDateColumn;
+      this.notes.badDate(row, fieldString(buf, starts[c], ends[c], flags[c]));
       return;
     }
     this.dateRows[d]++;
-    if (!this.dateIn[d]) {
+    if (!this.notes.dateIn[d]) {
       this.counts.outsideWindow++;
       return;
     }
     if (this.markSeen(p, d)) {
-      this.counts.duplicateWeeks++;
-      this.issues.add({
-        row,
-        column: 'MetricDate',
-        code: 'duplicate-week',
-        message: `Row ${row} repeats PersonId ${this.personId(p)} for ${this.dateIso[d]}; only the first row for that week was used.`,
-      });
+      this.notes.duplicateWeek(row, this.personId(p), d);
       return;
     }
     if (spec.inactiveColumn !== null) {
@@ -320,12 +301,7 @@ export class PersonQueryAggregator implements RecordSink {
     s2.set(starts.subarray(0, count));
     e2.set(ends.subarray(0, count));
     f2.set(flags.subarray(0, count));
-    this.issues.add({
-      row,
-      column: null,
-      code: 'ragged-row',
-      message: `Row ${row} has ${count} fields where the header has at least ${n}; the missing cells were read as blank.`,
-    });
+    this.notes.raggedRow(row, count, n);
     this.rows--;
     this.record(buf, s2, e2, f2, n, row);
   }
@@ -341,30 +317,13 @@ export class PersonQueryAggregator implements RecordSink {
   ): number {
     trimBounds(buf, s, e, this.bounds);
     if (flag === FIELD_PLAIN && isMissingMarker(buf, this.bounds[0], this.bounds[1])) return NaN;
-    const text = fieldString(buf, s, e, flag).trim();
-    if (MISSING_RE.test(text)) return NaN;
-    const v = parseNumber(text, this.spec.decimalComma);
-    if (Number.isNaN(v)) {
-      this.counts.notNumeric++;
-      this.issues.add({
-        row,
-        column: this.spec.metricNames[j],
-        code: 'not-numeric',
-        message: `Row ${row}, ${this.spec.metricNames[j]}: "${text.slice(0, 40)}" is not a number and was left out of the average.`,
-      });
-    }
-    return v;
+    return this.notes.metric(fieldString(buf, s, e, flag).trim(), j, row);
   }
 
   private isInactive(buf: Uint8Array, s: number, e: number, flag: number): boolean {
     const v = parseNumberBytes(buf, s, e, this.spec.decimalComma);
     if (v === v) return v <= 0;
-    const text = fieldString(buf, s, e, flag).trim().toLowerCase();
-    if (text === '' || text === 'false' || text === 'no' || text === 'null' || text === 'na') {
-      return true;
-    }
-    const n = parseNumber(text, this.spec.decimalComma);
-    return !Number.isNaN(n) && n <= 0;
+    return inactiveText(fieldString(buf, s, e, flag), this.spec.decimalComma);
   }
 
   /** The person index for PersonId bytes buf[s, e), added when new. */
@@ -475,13 +434,12 @@ export class PersonQueryAggregator implements RecordSink {
         flag === FIELD_PLAIN ? fieldString(buf, is, ie, flag) : fieldString(buf, s, e, flag).trim();
     } else if (known !== h) {
       this.idHash[p] = h; // report each change once
-      this.counts.identifierConflicts++;
-      this.issues.add({
+      this.notes.identifierConflict(
         row,
-        column: null,
-        code: 'identifier-conflict',
-        message: `Row ${row}: PersonId ${this.personId(p)} has identifier "${fieldString(buf, s, e, flag).trim()}" here but "${this.ids[p]}" earlier; the first one is kept.`,
-      });
+        this.personId(p),
+        fieldString(buf, s, e, flag).trim(),
+        this.ids[p],
+      );
     }
   }
 
@@ -494,9 +452,8 @@ export class PersonQueryAggregator implements RecordSink {
       while (i < len && last[i] === buf[s + i]) i++;
       if (i === len) return this.lastDateIndex;
     }
-    const text = fieldString(buf, s, e, flag);
-    let d = this.dateIndex.get(text);
-    if (d === undefined) d = this.addDate(text);
+    const d = this.notes.date(fieldString(buf, s, e, flag));
+    if (d >= 0) this.fitDate(d);
     if (len <= this.lastDate.length) {
       this.lastDate.set(buf.subarray(s, e));
       this.lastDateLen = len;
@@ -505,33 +462,14 @@ export class PersonQueryAggregator implements RecordSink {
     return d;
   }
 
-  private addDate(text: string): number {
-    const iso = parseMetricDate(text, { dayFirst: this.spec.dayFirst });
-    if (iso === null) {
-      this.dateIndex.set(text, BAD_DATE);
-      return BAD_DATE;
-    }
-    // Two spellings of one date (4/5/2026 and 04/05/2026) share an index.
-    for (let k = 0; k < this.dateIso.length; k++) {
-      if (this.dateIso[k] === iso) {
-        this.dateIndex.set(text, k);
-        return k;
-      }
-    }
-    const d = this.dateIso.length;
-    this.dateIso.push(iso);
-    this.dateIn.push(
-      (this.spec.from === null || iso >= this.spec.from) &&
-        (this.spec.to === null || iso <= this.spec.to),
-    );
+  /** Room for date index d in the per-date row counts and the (person, date) bits. */
+  private fitDate(d: number): void {
     if (d >= this.dateRows.length) {
-      const next = new Float64Array(this.dateRows.length * 2);
+      const next = new Float64Array(Math.max(this.dateRows.length * 2, d + 1));
       next.set(this.dateRows);
       this.dateRows = next;
     }
     if (d >= this.strideBytes * 8) this.widenSeen();
-    this.dateIndex.set(text, d);
-    return d;
   }
 
   /** Doubles the bits kept per person for (person, date) pairs. */
@@ -580,13 +518,13 @@ export class PersonQueryAggregator implements RecordSink {
       weeks: this.weeks.slice(0, n),
       sums,
       missing,
-      dates: this.dateIso.map((iso, k) => ({ iso: iso!, rows: this.dateRows[k] })),
+      dates: this.notes.dateIso.map((iso, k) => ({ iso, rows: this.dateRows[k] })),
       seen: this.seen.slice(0, n * this.strideBytes),
       strideBytes: this.strideBytes,
       rows: this.rows,
       lines,
       counts: { ...this.counts },
-      issues: this.issues.summarize(),
+      issues: this.notes.issues.summarize(),
     };
   }
 }
@@ -799,20 +737,6 @@ function renumber(message: string, offset: number): string {
   return offset === 0
     ? message
     : message.replace(/^Row (\d+)/, (_, r: string) => `Row ${Number(r) + offset}`);
-}
-
-/** Every count of PersonMeans['counts'] at 0. */
-export function emptyCounts(): PersonMeans['counts'] {
-  return {
-    counted: 0,
-    outsideWindow: 0,
-    inactive: 0,
-    duplicateWeeks: 0,
-    badDates: 0,
-    blankPersons: 0,
-    identifierConflicts: 0,
-    notNumeric: 0,
-  };
 }
 
 /** The most common gap in days between consecutive dates (7 = weekly, 1 = daily). */

@@ -8,18 +8,14 @@
 // src/lib stays free of platform APIs: the caller hands in a factory that instantiates the
 // compiled module (workers/kernels.ts), and without one the JavaScript path is used.
 
-import { IssueCollector } from '../issues';
 import { fieldString, FIELD_PLAIN } from '../read/csv/fields';
-import { parseNumber } from '../table/infer';
-import { MISSING_RE } from '../viva-format/detect-person-query';
-import { parseMetricDate } from '../viva-format/metric-date';
 import {
-  emptyCounts,
   mergePartials,
   type AggregateSpec,
   type PartialMeans,
   type PersonMeans,
 } from './aggregate';
+import { BAD_DATE, inactiveText, QueryNotes } from './notes';
 
 /** The imports the kernel calls (its `env`). */
 export type KernelImports = Record<string, (...args: number[]) => number | void>;
@@ -65,7 +61,6 @@ const REPORT_BLANK_PERSON = 1;
 const REPORT_BAD_DATE = 2;
 const REPORT_DUPLICATE_WEEK = 3;
 const REPORT_RAGGED = 4;
-const BAD_DATE = -2;
 // blockPtr(b, what): which array of a block of people.
 const BLOCK_KEY_START = 0;
 const BLOCK_KEY_END = 1;
@@ -79,41 +74,20 @@ export class PersonQueryKernel {
   private readonly x: KernelExports;
   private bytes: Uint8Array;
   private carry = 0;
-  private readonly issues = new IssueCollector(200);
-  private readonly counts = emptyCounts();
+  private readonly notes: QueryNotes;
   private readonly ids: (string | null)[] = [];
-  private readonly dateIndex = new Map<string, number>();
-  private readonly dateIso: string[] = [];
-  private readonly dateIn: boolean[] = [];
 
   constructor(
     factory: KernelFactory,
     private readonly spec: AggregateSpec,
   ) {
+    this.notes = new QueryNotes(spec);
     this.x = factory({
-      date: (s: number, e: number, flag: number) => this.date(s, e, flag),
-      slowNumber: (s: number, e: number, flag: number, j: number, row: number) =>
-        this.slowNumber(s, e, flag, j, row),
-      inactiveText: (s: number, e: number, flag: number) => (this.inactiveText(s, e, flag) ? 1 : 0),
-      identifier: (
-        p: number,
-        s: number,
-        e: number,
-        flag: number,
-        is: number,
-        ie: number,
-        row: number,
-        conflict: number,
-      ) => this.identifier(p, s, e, flag, is, ie, row, conflict !== 0),
-      report: (
-        code: number,
-        row: number,
-        a: number,
-        b: number,
-        s: number,
-        e: number,
-        flag: number,
-      ) => this.report(code, row, a, b, s, e, flag),
+      date: this.date.bind(this),
+      slowNumber: this.slowNumber.bind(this),
+      inactiveText: this.inactiveText.bind(this),
+      identifier: this.identifier.bind(this),
+      report: this.report.bind(this),
       abort: () => {
         throw new Error('The person-query kernel failed.');
       },
@@ -178,54 +152,16 @@ export class PersonQueryKernel {
   }
 
   private date(s: number, e: number, flag: number): number {
-    const text = this.text(s, e, flag);
-    let d = this.dateIndex.get(text);
-    if (d === undefined) d = this.addDate(text);
-    return d < 0 ? BAD_DATE : (d << 1) | (this.dateIn[d] ? 1 : 0);
-  }
-
-  private addDate(text: string): number {
-    const iso = parseMetricDate(text, { dayFirst: this.spec.dayFirst });
-    if (iso === null) {
-      this.dateIndex.set(text, BAD_DATE);
-      return BAD_DATE;
-    }
-    let d = this.dateIso.indexOf(iso);
-    if (d < 0) {
-      d = this.dateIso.length;
-      this.dateIso.push(iso);
-      this.dateIn.push(
-        (this.spec.from === null || iso >= this.spec.from) &&
-          (this.spec.to === null || iso <= this.spec.to),
-      );
-    }
-    this.dateIndex.set(text, d);
-    return d;
+    const d = this.notes.date(this.text(s, e, flag));
+    return d < 0 ? BAD_DATE : (d << 1) | (this.notes.dateIn[d] ? 1 : 0);
   }
 
   private slowNumber(s: number, e: number, flag: number, j: number, row: number): number {
-    const text = this.text(s, e, flag).trim();
-    if (MISSING_RE.test(text)) return NaN;
-    const v = parseNumber(text, this.spec.decimalComma);
-    if (Number.isNaN(v)) {
-      this.counts.notNumeric++;
-      this.issues.add({
-        row,
-        column: this.spec.metricNames[j],
-        code: 'not-numeric',
-        message: `Row ${row}, ${this.spec.metricNames[j]}: "${text.slice(0, 40)}" is not a number and was left out of the average.`,
-      });
-    }
-    return v;
+    return this.notes.metric(this.text(s, e, flag).trim(), j, row);
   }
 
-  private inactiveText(s: number, e: number, flag: number): boolean {
-    const text = this.text(s, e, flag).trim().toLowerCase();
-    if (text === '' || text === 'false' || text === 'no' || text === 'null' || text === 'na') {
-      return true;
-    }
-    const n = parseNumber(text, this.spec.decimalComma);
-    return !Number.isNaN(n) && n <= 0;
+  private inactiveText(s: number, e: number, flag: number): number {
+    return inactiveText(this.text(s, e, flag), this.spec.decimalComma) ? 1 : 0;
   }
 
   private identifier(
@@ -236,20 +172,14 @@ export class PersonQueryKernel {
     is: number,
     ie: number,
     row: number,
-    conflict: boolean,
+    conflict: number,
   ): void {
     while (this.ids.length <= p) this.ids.push(null);
-    if (!conflict) {
+    if (conflict === 0) {
       this.ids[p] = flag === FIELD_PLAIN ? this.text(is, ie, flag) : this.text(s, e, flag).trim();
       return;
     }
-    this.counts.identifierConflicts++;
-    this.issues.add({
-      row,
-      column: null,
-      code: 'identifier-conflict',
-      message: `Row ${row}: PersonId ${this.personId(p)} has identifier "${this.text(s, e, flag).trim()}" here but "${this.ids[p]}" earlier; the first one is kept.`,
-    });
+    this.notes.identifierConflict(row, this.personId(p), this.text(s, e, flag).trim(), this.ids[p]);
   }
 
   private report(
@@ -261,43 +191,11 @@ export class PersonQueryKernel {
     e: number,
     flag: number,
   ): void {
-    switch (code) {
-      case REPORT_BLANK_PERSON:
-        this.counts.blankPersons++;
-        this.issues.add({
-          row,
-          column: 'PersonId',
-          code: 'blank-person',
-          message: `Row ${row} has no PersonId and was left out.`,
-        });
-        break;
-      case REPORT_BAD_DATE:
-        this.counts.badDates++;
-        this.issues.add({
-          row,
-          column: 'MetricDate',
-          code: 'bad-date',
-          message: `Row ${row}: "${this.text(s, e, flag)}" is not a date${this.spec.dayFirst ? ' (D/M/YYYY)' : ' (YYYY-MM-DD or M/D/YYYY)'}; the row was left out.`,
-        });
-        break;
-      case REPORT_DUPLICATE_WEEK:
-        this.counts.duplicateWeeks++;
-        this.issues.add({
-          row,
-          column: 'MetricDate',
-          code: 'duplicate-week',
-          message: `Row ${row} repeats PersonId ${this.personId(a)} for ${this.dateIso[b]}; only the first row for that week was used.`,
-        });
-        break;
-      case REPORT_RAGGED:
-        this.issues.add({
-          row,
-          column: null,
-          code: 'ragged-row',
-          message: `Row ${row} has ${a} fields where the header has at least ${b}; the missing cells were read as blank.`,
-        });
-        break;
-    }
+    const notes = this.notes;
+    if (code === REPORT_BLANK_PERSON) notes.blankPerson(row);
+    else if (code === REPORT_BAD_DATE) notes.badDate(row, this.text(s, e, flag));
+    else if (code === REPORT_DUPLICATE_WEEK) notes.duplicateWeek(row, this.personId(a), b);
+    else if (code === REPORT_RAGGED) notes.raggedRow(row, a, b);
   }
 
   private personId(p: number): string {
@@ -353,7 +251,8 @@ export class PersonQueryKernel {
       }
       seen.set(new Uint8Array(buf, x.blockPtr(b, BLOCK_SEEN), k * stride), first * stride);
     }
-    const dateRows = new Float64Array(buf, x.dateRowsPtr(), this.dateIso.length);
+    const dateIso = this.notes.dateIso;
+    const dateRows = new Float64Array(buf, x.dateRowsPtr(), dateIso.length);
     const identifiers = this.ids.slice(0, n);
     while (identifiers.length < n) identifiers.push(null);
     return {
@@ -363,18 +262,18 @@ export class PersonQueryKernel {
       weeks,
       sums,
       missing,
-      dates: this.dateIso.map((iso, k) => ({ iso, rows: dateRows[k] })),
+      dates: dateIso.map((iso, k) => ({ iso, rows: dateRows[k] })),
       seen,
       strideBytes: stride,
       rows: this.rows,
       lines,
       counts: {
-        ...this.counts,
+        ...this.notes.counts,
         counted: x.counted.value as number,
         outsideWindow: x.outsideWindow.value as number,
         inactive: x.inactive.value as number,
       },
-      issues: this.issues.summarize(),
+      issues: this.notes.issues.summarize(),
     };
   }
 }

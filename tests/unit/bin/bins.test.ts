@@ -14,6 +14,7 @@ import {
   presetFor,
   QUANTILE_PRESETS,
 } from '../../../src/lib/bin/presets';
+import { prng as rng } from '../../helpers/prng';
 
 const f = (...v: number[]) => Float64Array.from(v);
 const A = f(1, 2, 2, 2, 3, 4, 5, 5, 9, 10);
@@ -31,18 +32,6 @@ const fixed = (cuts: number[], over: Partial<FixedSpec> = {}): FixedSpec => ({
   ...over,
 });
 const assigned = (r: { assign: Int32Array }) => Array.from(r.assign);
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('binValues: quantile mode', () => {
   it('bins test vector A into quartiles like pd.qcut (edges 1, 2, 3.5, 5, 10)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantiles7, selectRanks } from '../../../src/lib/bin/quantile';
+import { prng as rng } from '../../helpers/prng';
 
 const A = [1, 2, 2, 2, 3, 4, 5, 5, 9, 10];
 const B = [0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
@@ -16,18 +17,6 @@ function naive(values: ArrayLike<number>, ps: readonly number[]): number[] {
     const g = h - j;
     return g === 0 ? x[j] : x[j] + (x[j + 1] - x[j]) * g;
   });
-}
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('quantiles7', () => {

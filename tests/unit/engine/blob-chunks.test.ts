@@ -8,7 +8,7 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function pattern(n: number): Uint8Array {
+function pattern(n: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = (i * 31 + (i >> 8)) & 0xff;
   return b;

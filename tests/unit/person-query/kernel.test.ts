@@ -9,18 +9,7 @@ import { personQueryPass } from '../../../src/lib/person-query/pass';
 import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource } from '../../../src/lib/read/types';
 import { personQueryKernel } from '../../../workers/kernels';
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../helpers/prng';
 
 const NUMBERS = [
   '1',
