@@ -3,7 +3,9 @@
 // loading, re-applying a saved recipe, cancel (new engine generation), storage failures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import PqAverageStep from '../../src/components/recipes/PqAverageStep.svelte';
 import type { EngineListener } from '../../src/services/engine-client';
 import type { VivaEngine } from '../../src/services/engine-client';
 import type { VivaToQualtricsRecipe } from '../../src/lib/recipe/types';
@@ -147,5 +149,25 @@ describe('VivaToQualtricsFlow', () => {
     await flow.load(sample());
     expect(flow.error).toBeNull();
     expect(flow.preview?.output.rowCount).toBe(137);
+  });
+
+  it('reads with the WebAssembly kernel, and says so when a large file had to be read without it', async () => {
+    const { flow } = setup();
+    await flow.load(sample());
+    expect(flow.preview?.summary.engine).toBe('webassembly');
+    const { unmount } = render(PqAverageStep, { flow });
+    expect(screen.getByTestId('pq-summary').dataset.engine).toBe('webassembly');
+    expect(screen.queryByTestId('pq-no-wasm')).toBeNull();
+    unmount();
+
+    // As a browser with WebAssembly switched off would report a 2 M-row file.
+    const preview = flow.preview!;
+    flow.preview = {
+      ...preview,
+      summary: { ...preview.summary, engine: 'javascript', rows: 2_000_000 },
+    };
+    render(PqAverageStep, { flow });
+    expect(screen.getByTestId('pq-summary').dataset.engine).toBe('javascript');
+    expect(screen.getByTestId('pq-no-wasm').textContent).toMatch(/WebAssembly is switched off/);
   });
 });
