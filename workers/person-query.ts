@@ -338,14 +338,14 @@ export async function runPersonQueryRecipe(
   const aggregate = lap();
   const output = runVivaToQualtrics(recipe, means, null, {});
   const summary = summarize(means, window);
-  const done = lap();
+  const bins = lap();
   const bytes = await participantFile(output, 'csv');
   return {
     rows: summary.rows,
     people: summary.people,
     outputBytes: bytes.length,
     engine: means.engine,
-    phases: { open, aggregate, recipe: done, file: lap() },
+    phases: { open, aggregate, recipe: bins, file: lap() },
   };
 }
 
