@@ -8,16 +8,31 @@
 // Whatever is rare and needs strings or messages goes back to JavaScript through the imports
 // below: a date not seen just before, a metric cell that is not a plain number, a person's first
 // or changed identifier, and every issue. The unit tests compare both paths on random files.
+// The scanner and the number reader are shared with the CSV table kernel (scan.ts).
 //
 // Memory: no garbage collector (--runtime stub); everything is allocated once and grows by
 // blocks, so nothing is copied or left behind as people are added.
 
-const QUOTE: i32 = 0x22;
-const LF: i32 = 0x0a;
-const CR: i32 = 0x0d;
-const FIELD_PLAIN: i32 = 0;
-const FIELD_ESCAPED: i32 = 1;
-const FIELD_MESSY: i32 = 2;
+import {
+  alloc,
+  byteAt,
+  ensureFields,
+  fe,
+  ff,
+  FIELD_PLAIN,
+  fs,
+  hashBytes,
+  initScanner,
+  inputStart,
+  isSpace,
+  parseNumber,
+  regrow,
+  row,
+  scanRecords,
+  setField,
+} from './scan';
+export { inputBuffer, row, shift, unclosedQuoteRow } from './scan';
+
 const BAD_DATE: i32 = -2;
 
 // Rare cases are handed to JavaScript, which builds the messages.
@@ -34,8 +49,6 @@ const REPORT_DUPLICATE_WEEK: i32 = 3;
 const REPORT_RAGGED: i32 = 4;
 
 // ---- spec
-let delim: i32 = 0x2c;
-let decimalPoint: i32 = 0x2e;
 let headerRows: i32 = 1;
 let need: i32 = 0;
 let personCol: i32 = 0;
@@ -46,22 +59,10 @@ let m: i32 = 0;
 let metricCols: usize = 0; // i32[m]
 
 // ---- counters
-export let row: i32 = 0;
 export let rows: i32 = 0;
 export let counted: i32 = 0;
 export let outsideWindow: i32 = 0;
 export let inactive: i32 = 0;
-export let unclosedQuoteRow: i32 = 0;
-
-// ---- input
-let input: usize = 0;
-let inputCap: i32 = 0;
-
-// ---- record fields
-let starts: usize = 0;
-let ends: usize = 0;
-let flags: usize = 0;
-let fieldCap: i32 = 0;
 
 // ---- people: PersonIds interned by open addressing over a byte arena; per-person arrays in
 // blocks of BLOCK people, so that growing never copies and never leaves a dead copy behind
@@ -106,23 +107,6 @@ let lastDateCode: i32 = 0;
 let dateRows: usize = 0; // f64
 let dateCap: i32 = 0;
 
-// ---- number parsing
-let pow10: usize = 0; // f64 10^0…10^22
-let pow10i: usize = 0; // i64 10^0…10^8
-
-function alloc(bytes: i32): usize {
-  const p = heap.alloc(<usize>bytes);
-  memory.fill(p, 0, <usize>bytes);
-  return p;
-}
-
-function regrow(old: usize, oldBytes: i32, newBytes: i32): usize {
-  const p = alloc(newBytes);
-  memory.copy(p, old, <usize>oldBytes);
-  heap.free(old);
-  return p;
-}
-
 /** Sets the spec; `cols` points at `count` i32 metric column numbers written by the caller. */
 export function init(
   delimiter: i32,
@@ -134,8 +118,7 @@ export function init(
   inactiveColumn: i32,
   metricCount: i32,
 ): usize {
-  delim = delimiter;
-  decimalPoint = comma ? 0x2c : 0x2e;
+  initScanner(delimiter, comma != 0);
   headerRows = header;
   personCol = person;
   dateCol = date;
@@ -143,10 +126,6 @@ export function init(
   inactiveCol = inactiveColumn;
   m = metricCount;
   metricCols = alloc(max(m, 1) * 4);
-  fieldCap = 256;
-  starts = alloc(fieldCap * 4);
-  ends = alloc(fieldCap * 4);
-  flags = alloc(fieldCap * 4);
   offMissing = OFF_SUMS + BLOCK * max(m, 1) * 8;
   blockBytes = offMissing + BLOCK * max(m, 1) * 4;
   blockCap = 64;
@@ -159,18 +138,6 @@ export function init(
   lastDate = alloc(64);
   dateCap = 64;
   dateRows = alloc(dateCap * 8);
-  pow10 = alloc(23 * 8);
-  pow10i = alloc(9 * 8);
-  let q: i64 = 1;
-  for (let i = 0; i < 9; i++) {
-    store<i64>(pow10i + (<usize>i << 3), q);
-    q *= 10;
-  }
-  let p: f64 = 1;
-  for (let i = 0; i < 23; i++) {
-    store<f64>(pow10 + (<usize>i << 3), p);
-    p *= 10;
-  }
   return metricCols;
 }
 
@@ -181,209 +148,15 @@ export function ready(): void {
   need = n + 1;
 }
 
-/** A buffer of at least `n` bytes (+16 readable) at the start of which the caller writes input. */
-export function inputBuffer(n: i32): usize {
-  if (n + 16 > inputCap) {
-    const cap = max(n + (n >> 2) + 65536, inputCap * 2);
-    const next = alloc(cap);
-    if (input != 0) {
-      memory.copy(next, input, <usize>inputCap);
-      heap.free(input);
-    }
-    input = next;
-    inputCap = cap;
-  }
-  return input;
-}
-
-/** Moves input[from, to) to the front. */
-export function shift(from: i32, to: i32): void {
-  memory.copy(input, input + <usize>from, <usize>(to - from));
-}
-
-// ---- structural bits: one 16-byte block at a time
-let blk: i32 = 0;
-let msk: i32 = 0;
-let limit: i32 = 0;
-
-@inline function blockMask(at: i32): i32 {
-  const v = v128.load(input + <usize>at);
-  const x = v128.or(
-    v128.or(i8x16.eq(v, i8x16.splat(<i8>delim)), i8x16.eq(v, i8x16.splat(<i8>QUOTE))),
-    v128.or(i8x16.eq(v, i8x16.splat(<i8>LF)), i8x16.eq(v, i8x16.splat(<i8>CR))),
-  );
-  let bits = i8x16.bitmask(x);
-  const left = limit - at;
-  if (left < 16) bits &= (1 << left) - 1;
-  return bits;
-}
-
-/**
- * The first position ≥ from holding a quote (`quote`), or else the delimiter, CR or LF;
- * `limit` when none. Positions are taken from the block bits in order, never read twice.
- */
-@inline function nextStruct(from: i32, quote: bool): i32 {
-  for (;;) {
-    while (msk == 0) {
-      blk += 16;
-      if (blk >= limit) return limit;
-      msk = blockMask(blk);
-    }
-    const p = blk + ctz(msk);
-    msk &= msk - 1;
-    if (p < from) continue;
-    if ((<i32>load<u8>(input + <usize>p) == QUOTE) == quote) return p;
-  }
-  return limit;
-}
-
-/** The first delimiter, CR or LF at or after `from`. */
-@inline function nextStop(from: i32): i32 {
-  return nextStruct(from, false);
-}
-
-/** The first quote at or after `from`. */
-function nextQuote(from: i32): i32 {
-  return nextStruct(from, true);
-}
-
-@inline function byteAt(p: i32): i32 {
-  return <i32>load<u8>(input + <usize>p);
-}
-
-function growFields(): void {
-  const cap = fieldCap * 2;
-  starts = regrow(starts, fieldCap * 4, cap * 4);
-  ends = regrow(ends, fieldCap * 4, cap * 4);
-  flags = regrow(flags, fieldCap * 4, cap * 4);
-  fieldCap = cap;
-}
-
-@inline function setField(i: i32, s: i32, e: i32, f: i32): void {
-  const o = <usize>i << 2;
-  store<i32>(starts + o, s);
-  store<i32>(ends + o, e);
-  store<i32>(flags + o, f);
-}
-
 /**
  * Scans and aggregates the complete records in input[0, len). Returns where the first
  * incomplete record starts (len when none). With `final`, the last record needs no line end.
  */
 export function scan(len: i32, final: i32): i32 {
-  limit = len;
-  let pos: i32 = 0;
-  blk = -16;
-  msk = 0;
-  while (pos < len) {
-    const recordStart = pos;
-    let count: i32 = 0;
-    let next: i32 = -1; // where the next record starts, once this one ended
-    for (;;) {
-      // One field from pos.
-      let s = pos;
-      let e: i32;
-      let f = FIELD_PLAIN;
-      let t: i32; // the terminator's position (limit = none)
-      if (pos < len && byteAt(pos) == QUOTE) {
-        s = pos + 1;
-        let q = s;
-        for (;;) {
-          const z = nextQuote(q);
-          if (z >= len) {
-            if (!final) return recordStart;
-            unclosedQuoteRow = row + 1;
-            s = pos;
-            e = len;
-            f = FIELD_MESSY;
-            t = len;
-            break;
-          }
-          if (z + 1 >= len && !final) return recordStart;
-          if (z + 1 < len && byteAt(z + 1) == QUOTE) {
-            f = FIELD_ESCAPED;
-            q = z + 2;
-            // the iterator passed z + 1 only if it was read; nextQuote skips positions < q
-            continue;
-          }
-          e = z;
-          if (z + 1 >= len) {
-            t = len;
-            break;
-          }
-          const c = byteAt(z + 1);
-          if (c == delim || c == LF || c == CR) {
-            t = z + 1;
-            break;
-          }
-          // Text after the closing quote: the field runs on as unquoted text.
-          s = pos;
-          f = FIELD_MESSY;
-          t = nextStop(z + 1);
-          e = t;
-          break;
-        }
-      } else {
-        t = nextStop(pos);
-        e = t;
-      }
-      if (t >= len && !final) return recordStart;
-      if (count == fieldCap) growFields();
-      setField(count, s, e, f);
-      count++;
-      if (t >= len) {
-        next = len;
-        break;
-      }
-      const c = byteAt(t);
-      if (c == delim) {
-        pos = t + 1;
-        if (pos >= len) {
-          if (!final) return recordStart;
-          // "a,b," at the very end: one more, empty field.
-          if (count == fieldCap) growFields();
-          setField(count, len, len, FIELD_PLAIN);
-          count++;
-          next = len;
-          break;
-        }
-        continue;
-      }
-      if (c == CR) {
-        if (t + 1 >= len && !final) return recordStart;
-        next = t + 1 < len && byteAt(t + 1) == LF ? t + 2 : t + 1;
-      } else next = t + 1;
-      break;
-    }
-    row++;
-    // A zero-length line is a blank line: counted as a row, not read.
-    if (count > 1 || load<i32>(ends) > recordStart || load<i32>(flags) != FIELD_PLAIN) {
-      record(count);
-    }
-    pos = next;
-  }
-  return len;
+  return scanRecords(len, final, record);
 }
 
 // ---- the record
-
-@inline function isSpace(c: i32): bool {
-  return c == 0x20 || c == 0x09;
-}
-
-const FNV_OFFSET: u32 = 0x811c9dc5;
-const FNV_PRIME: u32 = 0x01000193;
-
-function hashBytes(s: i32, e: i32): i32 {
-  let h: u32 = FNV_OFFSET ^ <u32>(e - s);
-  let i = s;
-  for (const end4 = e - 3; i < end4; i += 4) {
-    h = (h ^ load<u32>(input + <usize>i)) * FNV_PRIME;
-    h ^= h >>> 15;
-  }
-  for (; i < e; i++) h = (h ^ <u32>byteAt(i)) * FNV_PRIME;
-  return <i32>(h ^ (h >>> 13));
-}
 
 function person(s: i32, e: i32): i32 {
   const h = hashBytes(s, e);
@@ -398,7 +171,7 @@ function person(s: i32, e: i32): i32 {
       const ks = load<i32>(at32(p, OFF_KEY_START));
       if (
         load<i32>(at32(p, OFF_KEY_END)) - ks == len &&
-        memory.compare(arena + <usize>ks, input + <usize>s, <usize>len) == 0
+        memory.compare(arena + <usize>ks, inputStart() + <usize>s, <usize>len) == 0
       ) {
         return p;
       }
@@ -417,7 +190,7 @@ function addPerson(s: i32, e: i32, h: i32, slot: i32): i32 {
     arena = regrow(arena, arenaCap, cap);
     arenaCap = cap;
   }
-  memory.copy(arena + <usize>arenaUsed, input + <usize>s, <usize>len);
+  memory.copy(arena + <usize>arenaUsed, inputStart() + <usize>s, <usize>len);
   store<i32>(at32(p, OFF_KEY_START), arenaUsed);
   arenaUsed += len;
   store<i32>(at32(p, OFF_KEY_END), arenaUsed);
@@ -472,7 +245,7 @@ function widenSeen(d: i32): void {
 /** Date code for the field: (index << 1 | inWindow), or BAD_DATE. */
 function dateCode(s: i32, e: i32, f: i32): i32 {
   const len = e - s;
-  if (len == lastDateLen && memory.compare(lastDate, input + <usize>s, <usize>len) == 0) {
+  if (len == lastDateLen && memory.compare(lastDate, inputStart() + <usize>s, <usize>len) == 0) {
     return lastDateCode;
   }
   const code = jsDate(s, e, f);
@@ -487,93 +260,11 @@ function dateCode(s: i32, e: i32, f: i32): i32 {
     if (d >= strideBytes * 8) widenSeen(d);
   }
   if (len <= 64) {
-    memory.copy(lastDate, input + <usize>s, <usize>len);
+    memory.copy(lastDate, inputStart() + <usize>s, <usize>len);
     lastDateLen = len;
     lastDateCode = code;
   }
   return code;
-}
-
-// The digits read by readDigits, as an integer (exact while ≤ 15 digits; more give NaN).
-let acc: i64 = 0;
-
-/**
- * Reads the run of ASCII digits at input[i, e) into `acc`, eight bytes at a time (SWAR: find
- * the first non-digit byte, then combine the digits with three multiplications); returns
- * where the run ends. Reads up to 8 bytes past `e`, inside the input's 16 bytes of slack.
- */
-@inline function readDigits(i: i32, e: i32): i32 {
-  for (;;) {
-    const v = load<u64>(input + <usize>i);
-    // High bit set in every byte that is not '0'…'9' (and maybe in bytes after one that is not).
-    const bad = ((v + 0x4646464646464646) | (v - 0x3030303030303030)) & 0x8080808080808080;
-    let n = bad == 0 ? 8 : <i32>(ctz(bad) >> 3);
-    if (n > e - i) n = e - i;
-    if (n <= 0) return i;
-    // The n digits moved to the top bytes (zeros below act as leading zeros), then combined.
-    let x = (v - 0x3030303030303030) << (<u64>(8 - n) << 3);
-    x = x * 10 + (x >> 8);
-    x = ((x & 0x000000ff000000ff) * (100 + (1000000 << 32)) +
-      ((x >> 16) & 0x000000ff000000ff) * (1 + (10000 << 32))) >> 32;
-    acc = acc * load<i64>(pow10i + (<usize>n << 3)) + <i64>x;
-    i += n;
-    if (n < 8) return i;
-  }
-  return i;
-}
-
-@inline function parseNumber(s: i32, e: i32): f64 {
-  let i = s;
-  let c = byteAt(i);
-  if (e - i == 1) return c >= 0x30 && c <= 0x39 ? <f64>(c - 0x30) : NaN;
-  let neg = false;
-  if (c == 0x2d || c == 0x2b) {
-    neg = c == 0x2d;
-    i++;
-  }
-  acc = 0;
-  const intStart = i;
-  i = readDigits(i, e);
-  let digits = i - intStart;
-  let exp: i32 = 0;
-  if (i < e && byteAt(i) == decimalPoint) {
-    const fracStart = ++i;
-    i = readDigits(i, e);
-    exp = fracStart - i;
-    digits -= exp;
-  }
-  if (digits == 0 || digits > 15) return NaN;
-  if (i < e) {
-    c = byteAt(i);
-    if (c != 0x65 && c != 0x45) return NaN;
-    const x = readExponent(i + 1, e);
-    if (x == i32.MIN_VALUE) return NaN;
-    exp += x;
-  }
-  let v: f64;
-  const mf = <f64>acc;
-  if (exp == 0) v = mf;
-  else if (exp > 0 && exp <= 22) v = mf * load<f64>(pow10 + (<usize>exp << 3));
-  else if (exp < 0 && exp >= -22) v = mf / load<f64>(pow10 + (<usize>-exp << 3));
-  else return NaN;
-  return neg ? -v : v;
-}
-
-function readExponent(i: i32, e: i32): i32 {
-  let neg = false;
-  const c = byteAt(i);
-  if (c == 0x2d || c == 0x2b) {
-    neg = c == 0x2d;
-    i++;
-  }
-  if (i >= e || e - i > 4) return i32.MIN_VALUE;
-  let x: i32 = 0;
-  for (; i < e; i++) {
-    const d = byteAt(i) - 0x30;
-    if (<u32>d > 9) return i32.MIN_VALUE;
-    x = x * 10 + d;
-  }
-  return neg ? -x : x;
 }
 
 /** Blank (after trimming spaces and tabs), or NULL, NA, NaN in any case: a missing value. */
@@ -591,15 +282,6 @@ function isMissingMarker(s: i32, e: i32): bool {
   return false;
 }
 
-@inline function fs(i: i32): i32 {
-  return load<i32>(starts + (<usize>i << 2));
-}
-@inline function fe(i: i32): i32 {
-  return load<i32>(ends + (<usize>i << 2));
-}
-@inline function ff(i: i32): i32 {
-  return load<i32>(flags + (<usize>i << 2));
-}
 
 function record(count: i32): void {
   if (row <= headerRows) return;
@@ -607,7 +289,7 @@ function record(count: i32): void {
   rows++;
   if (count < need) {
     jsReport(REPORT_RAGGED, row, count, need, 0, 0, 0);
-    while (fieldCap < need) growFields();
+    ensureFields(need);
     for (let i = count; i < need; i++) setField(i, 0, 0, FIELD_PLAIN);
   }
 
