@@ -274,15 +274,21 @@ export function scanRecords(len: i32, final: i32, onRecord: (count: i32) => void
 const FNV_OFFSET: u32 = 0x811c9dc5;
 const FNV_PRIME: u32 = 0x01000193;
 
-export function hashBytes(s: i32, e: i32): i32 {
-  let h: u32 = FNV_OFFSET ^ <u32>(e - s);
-  let i = s;
-  for (const end4 = e - 3; i < end4; i += 4) {
-    h = (h ^ load<u32>(input + <usize>i)) * FNV_PRIME;
+/** A 32-bit hash of the `len` bytes at `p` (FNV-style, four bytes per multiply). */
+export function hashAt(p: usize, len: i32): i32 {
+  let h: u32 = FNV_OFFSET ^ <u32>len;
+  let i: i32 = 0;
+  for (const end4 = len - 3; i < end4; i += 4) {
+    h = (h ^ load<u32>(p + <usize>i)) * FNV_PRIME;
     h ^= h >>> 15;
   }
-  for (; i < e; i++) h = (h ^ <u32>byteAt(i)) * FNV_PRIME;
+  for (; i < len; i++) h = (h ^ <u32>load<u8>(p + <usize>i)) * FNV_PRIME;
   return <i32>(h ^ (h >>> 13));
+}
+
+/** The hash of input[s, e). */
+@inline export function hashBytes(s: i32, e: i32): i32 {
+  return hashAt(input + <usize>s, e - s);
 }
 
 // The digits read by readDigits, as an integer (exact while ≤ 15 digits; more give NaN).

@@ -15,17 +15,10 @@ import {
   type PartialMeans,
   type PersonMeans,
 } from './aggregate';
+import type { KernelFactory, WasmGlobal } from '../wasm-kernel';
 import { BAD_DATE, inactiveText, QueryNotes } from './notes';
 
-/** The imports the kernel calls (its `env`). */
-export type KernelImports = Record<string, (...args: number[]) => number | void>;
-
-/** Instantiates the compiled kernel with `env` as its imports and returns its exports. */
-export type KernelFactory = (env: KernelImports) => unknown;
-
-interface WasmGlobal {
-  value: unknown;
-}
+export type { KernelFactory, KernelImports } from '../wasm-kernel';
 
 interface KernelExports {
   memory: { buffer: ArrayBuffer };

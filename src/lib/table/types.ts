@@ -72,6 +72,9 @@ export interface FormatInfo {
   delimiter?: string;
   encoding?: string;
   sheet?: string;
+  /** Which reader built the columns of a large text file (read in parts): the WebAssembly
+   * kernel, or JavaScript where WebAssembly is off. Unset for other reads (JavaScript). */
+  engine?: 'webassembly' | 'javascript';
   /** Plain-language notes for the user (e.g. "read as windows-1252"). */
   notes: string[];
 }

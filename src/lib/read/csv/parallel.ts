@@ -20,6 +20,7 @@ import {
   type CsvOptions,
 } from './read-csv';
 import { CsvScanner } from './scanner';
+import { CsvTableKernel, type KernelFactory } from './table-kernel';
 import { CsvTableSink, tooManyCells } from './table-sink';
 import { unpackText, type PackedText } from './text-blocks';
 
@@ -55,6 +56,8 @@ export interface CsvPartResult {
   rowCount: number;
   /** Lines (records, blank ones included) in the part. */
   lines: number;
+  /** Which reader built the part. */
+  engine: 'webassembly' | 'javascript';
   data: ColumnData[];
   /** The issues kept (at most the collector's limit per code) and how many there were. */
   issues: Issue[];
@@ -153,22 +156,38 @@ export async function parseCsvPart(
     /** Leave text undecoded (`packed`), to be sent to another thread. */
     packText?: boolean;
     onProgress?: (bytes: number, rows: number) => void;
+    /** The WebAssembly table kernel (workers/kernels.ts); without it, JavaScript reads. */
+    kernel?: KernelFactory | null;
   },
 ): Promise<CsvPartResult> {
-  const sink = new CsvTableSink({
-    kind: schema.kind,
-    delimiter: schema.delimiter,
-    maxCells: schema.maxCells,
-    totalBytes: options.capacityBytes,
-    packText: options.packText,
-    schema: {
-      columns: schema.columns,
-      decimalComma: schema.decimalComma,
-      skip: options.first ? schema.headerRows : 0,
-      bytesPerRecord: schema.bytesPerRecord,
-    },
-  });
-  const scanner = new CsvScanner(schema.delimiter.charCodeAt(0), sink);
+  const skip = options.first ? schema.headerRows : 0;
+  const sink = options.kernel
+    ? new CsvTableKernel(options.kernel, {
+        columns: schema.columns,
+        delimiter: schema.delimiter,
+        decimalComma: schema.decimalComma,
+        skip,
+        maxCells: schema.maxCells,
+        totalBytes: options.capacityBytes,
+        bytesPerRecord: schema.bytesPerRecord,
+        packText: options.packText,
+      })
+    : new CsvTableSink({
+        kind: schema.kind,
+        delimiter: schema.delimiter,
+        maxCells: schema.maxCells,
+        totalBytes: options.capacityBytes,
+        packText: options.packText,
+        schema: {
+          columns: schema.columns,
+          decimalComma: schema.decimalComma,
+          skip,
+          bytesPerRecord: schema.bytesPerRecord,
+        },
+      });
+  // The kernel scans for itself; the sink is fed by the JavaScript scanner.
+  const scanner =
+    sink instanceof CsvTableKernel ? sink : new CsvScanner(schema.delimiter.charCodeAt(0), sink);
   let bytes = 0;
   const it = chunks[Symbol.asyncIterator]();
   let next = it.next();
@@ -186,6 +205,7 @@ export async function parseCsvPart(
   return {
     rowCount: sink.rowCount,
     lines: scanner.row,
+    engine: sink instanceof CsvTableKernel ? 'webassembly' : 'javascript',
     data,
     packed: options.packText ? sink.packed : undefined,
     issues: sink.issues.issues,
@@ -275,6 +295,7 @@ export function mergeCsvParts(plan: CsvPlan, name: string, parts: CsvPartResult[
     headerRows: layout.headerRows,
     delimiter: schema.delimiter,
     encoding: plan.encoding,
+    engine: parts.every((p) => p.engine === 'webassembly') ? 'webassembly' : 'javascript',
     notes: [...notes, ...layout.notes],
   };
   return {

@@ -7,7 +7,7 @@
 // so one capacity check per record replaces a length check and update per cell.
 
 import { TooLargeError } from '../../errors';
-import { IssueCollector } from '../../issues';
+import { IssueCollector, type Issue } from '../../issues';
 import { parseNumber } from '../../table/infer';
 import type { Layout } from '../../table/layout';
 import type { ColumnData, ColumnMeta, FileKind } from '../../table/types';
@@ -142,11 +142,7 @@ export class CsvTableSink implements RecordSink {
     this.fieldOf = Int32Array.from(columns, (c) => c.index);
     this.headerFields = this.fieldOf.reduce((a, b) => Math.max(a, b + 1), 0);
     this.isNumber = Uint8Array.from(columns, (c) => (c.type === 'number' ? 1 : 0));
-    // Sized from the file size and the head's bytes per record, so columns rarely regrow; at
-    // most 64M cells up front, in case the head is not typical.
-    const estimate = Math.ceil((this.options.totalBytes / Math.max(1, perRecord)) * 1.05) + 16;
-    const upFront = Math.min(estimate || 0, Math.floor(2 ** 26 / Math.max(1, ncol)));
-    this.capacity = Math.min(Math.max(1024, upFront), this.maxRows);
+    this.capacity = initialRows(this.options.totalBytes, perRecord, ncol, this.maxRows);
     for (const col of columns) {
       const number = col.type === 'number';
       this.values.push(number ? new Float64Array(this.capacity) : NO_NUMBERS);
@@ -200,7 +196,7 @@ export class CsvTableSink implements RecordSink {
 
   private grow(): void {
     if (this.rowCount > this.maxRows) this.tooLarge();
-    const size = Math.min(Math.max(1024, this.capacity * 2), this.maxRows);
+    const size = grownRows(this.capacity, this.maxRows);
     for (let j = 0; j < this.ncol; j++) {
       if (this.isNumber[j] === 1) {
         const next = new Float64Array(size);
@@ -230,13 +226,7 @@ export class CsvTableSink implements RecordSink {
     if (v === v || text.trim() === '') return v;
     if (text.includes('\uFFFD')) this.onInvalid();
     this.invalid[j].set(r, text);
-    const name = this.columns[j].name;
-    this.issues.add({
-      row,
-      column: name,
-      code: 'bad-number',
-      message: `Row ${row}, column "${name}": "${text}" is not a number. It is kept as text and left out of calculations.`,
-    });
+    this.issues.add(badNumberIssue(row, this.columns[j].name, text));
     return NaN;
   }
 
@@ -244,22 +234,11 @@ export class CsvTableSink implements RecordSink {
     if (this.invalidUtf8Reported) return;
     this.invalidUtf8Reported = true;
     const row = this.currentRow;
-    this.issues.add({
-      row,
-      column: null,
-      code: 'invalid-utf8',
-      message: `Row ${row} contains bytes that are not valid UTF-8; they are shown as \uFFFD. Save the file as 'CSV UTF-8' to keep every character.`,
-    });
+    this.issues.add(invalidUtf8Issue(row));
   };
 
   private ragged(count: number, row: number): void {
-    const n = this.headerFields;
-    const extra = count - n;
-    const message =
-      extra < 0
-        ? `Row ${row} has ${count} fields; the header has ${n}. Missing cells are left blank.`
-        : `Row ${row} has ${count} fields; the header has ${n}. The ${extra} extra ${extra === 1 ? 'cell was' : 'cells were'} dropped.`;
-    this.issues.add({ row, column: null, code: 'ragged-row', message });
+    this.issues.add(raggedIssue(row, count, this.headerFields));
   }
 
   private tooLarge(): never {
@@ -286,6 +265,56 @@ export class CsvTableSink implements RecordSink {
       return { type, codes: size(this.codes[j]), dict: this.dicts[j].finish() };
     });
   }
+}
+
+/**
+ * Rows the columns are first sized for: from the file size and the head's bytes per record, so
+ * they rarely regrow; at most 64M cells up front, in case the head is not typical.
+ */
+export function initialRows(
+  totalBytes: number,
+  perRecord: number,
+  ncol: number,
+  maxRows: number,
+): number {
+  const estimate = Math.ceil((totalBytes / Math.max(1, perRecord)) * 1.05) + 16;
+  const upFront = Math.min(estimate || 0, Math.floor(2 ** 26 / Math.max(1, ncol)));
+  return Math.min(Math.max(1024, upFront), maxRows);
+}
+
+/** Rows the columns grow to when `capacity` is full. */
+export function grownRows(capacity: number, maxRows: number): number {
+  return Math.min(Math.max(1024, capacity * 2), maxRows);
+}
+
+/** A number column's cell that is not a number: kept as text, left out of calculations. */
+export function badNumberIssue(row: number, column: string, text: string): Issue {
+  return {
+    row,
+    column,
+    code: 'bad-number',
+    message: `Row ${row}, column "${column}": "${text}" is not a number. It is kept as text and left out of calculations.`,
+  };
+}
+
+/** Bytes that are not UTF-8 (reported once per file, at the first row holding some). */
+export function invalidUtf8Issue(row: number): Issue {
+  return {
+    row,
+    column: null,
+    code: 'invalid-utf8',
+    message: `Row ${row} contains bytes that are not valid UTF-8; they are shown as \uFFFD. Save the file as 'CSV UTF-8' to keep every character.`,
+  };
+}
+
+/** A record with `count` fields where the header has `n`. */
+export function raggedIssue(row: number, count: number, n: number): Issue {
+  const extra = count - n;
+  const message =
+    extra < 0
+      ? `Row ${row} has ${count} fields; the header has ${n}. Missing cells are left blank.`
+      : `Row ${row} has ${count} fields; the header has ${n}. The ${extra} extra ${extra === 1 ? 'cell was' : 'cells were'} dropped.`;
+  return { row, column: null, code: 'ragged-row', message };
 }
 
 /** The error for a table over `maxCells` cells. */
