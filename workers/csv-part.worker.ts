@@ -2,7 +2,9 @@
 // csv-parts.ts). Started by the engine worker, so it dies with it when a load is cancelled.
 import { parseCsvPart } from '../src/lib/read/csv/parallel';
 import { sourceChunks } from '../src/lib/read/source-chunks';
+import { blobChunksReused } from './blob-chunks';
 import type { PartReply, PartRequest } from './csv-parts';
+import { csvTableKernel } from './kernels';
 
 /** Least time between two progress messages. */
 const PROGRESS_MS = 50;
@@ -19,25 +21,27 @@ scope.onmessage = (e) => {
 async function run({ blob, first, schema }: PartRequest): Promise<void> {
   try {
     let last = 0;
-    const result = await parseCsvPart(
-      sourceChunks({
-        size: blob.size,
-        read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-      }),
-      schema,
-      {
-        first,
-        capacityBytes: blob.size,
-        // Text crosses back as UTF-8 blocks, decoded by the engine.
-        packText: true,
-        onProgress: (bytes, rows) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_MS) return;
-          last = now;
-          scope.postMessage({ type: 'progress', bytes, rows });
-        },
+    const kernel = csvTableKernel();
+    // The kernel copies each chunk into its memory at once: the chunks can reuse two buffers.
+    const chunks = kernel
+      ? blobChunksReused(blob)
+      : sourceChunks({
+          size: blob.size,
+          read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+        });
+    const result = await parseCsvPart(chunks, schema, {
+      first,
+      kernel,
+      capacityBytes: blob.size,
+      // Text crosses back as UTF-8 blocks, decoded by the engine.
+      packText: true,
+      onProgress: (bytes, rows) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_MS) return;
+        last = now;
+        scope.postMessage({ type: 'progress', bytes, rows });
       },
-    );
+    });
     // The columns' arrays and the undecoded text are moved, not copied.
     const buffers = new Set<ArrayBuffer>();
     for (const col of result.data) {

@@ -13,6 +13,8 @@ import { readCsv, type CsvOptions } from '../src/lib/read/csv/read-csv';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
 import type { Table } from '../src/lib/table/types';
+import type { KernelFactory } from '../src/lib/wasm-kernel';
+import { csvTableKernel } from './kernels';
 
 /** Text files at least this big are read on several threads, when there are several cores. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -35,13 +37,15 @@ export type PartReply =
   | { type: 'error'; name: string; message: string };
 
 /**
- * Threads a large text file is read on: one core is left for the page (measured on 2 cores:
- * with both busy parsing, rendering the first rows took a 100-150 ms main-thread task), so a
- * 2-core machine reads on one thread. 1 where workers cannot be started.
+ * Threads a large text file is read on: one per core with the WebAssembly kernel, else one core
+ * is left for the page. Measured on 2 cores: with the JavaScript reader on both, rendering the
+ * first rows took a 100-150 ms main-thread task; with the kernel on both, no main-thread task
+ * reached 50 ms (bench/README.md). 1 where workers cannot be started.
  */
-export function csvThreads(): number {
+export function csvThreads(kernel: boolean): number {
   if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
-  return Math.max(1, Math.min((navigator.hardwareConcurrency || 1) - 1, MAX_THREADS));
+  const cores = navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(kernel ? cores : cores - 1, MAX_THREADS));
 }
 
 /** Reads a delimited text file, on several threads when it is large (same table either way). */
@@ -51,8 +55,11 @@ export async function readCsvBlob(
   options: CsvOptions,
   callbacks: ReadCallbacks,
 ): Promise<Table> {
-  const threads = csvThreads();
-  if (threads < 2 || blob.size < PARALLEL_MIN_BYTES) {
+  const kernel = csvTableKernel();
+  const threads = csvThreads(kernel !== null);
+  // With the WebAssembly kernel, a large file is read as parts even on one thread: a part's
+  // column types come from the head, which is what the kernel needs.
+  if (blob.size < PARALLEL_MIN_BYTES || (threads < 2 && kernel === null)) {
     return readCsv(sourceChunks(source), options, callbacks);
   }
   // Started first: a worker takes a while to load, which reading the head hides.
@@ -67,7 +74,7 @@ export async function readCsvBlob(
     // (Workers cannot be started here: the parts are read on this thread.)
   }
   try {
-    return await readInParts(blob, source, options, callbacks, workers.slice(), threads);
+    return await readInParts(blob, source, options, callbacks, workers.slice(), threads, kernel);
   } finally {
     for (const w of workers) w.terminate();
   }
@@ -81,6 +88,7 @@ async function readInParts(
   callbacks: ReadCallbacks,
   idle: Worker[],
   threads: number,
+  kernel: KernelFactory | null,
 ): Promise<Table> {
   const plan = await planCsv(sourceChunks(source), options, callbacks);
   // No plan: the head was not sent.
@@ -88,8 +96,9 @@ async function readInParts(
   // The first part is read here, where the other parts' text is decoded and all parts are
   // joined after: it gets a smaller share.
   const weights = Array.from({ length: threads }, (_, i) => (i === 0 ? FIRST_WEIGHT : 1));
-  const cuts = await cutRanges(source, plan.dataStart, weights);
-  if (cuts.length < 3) {
+  const cuts =
+    threads > 1 ? await cutRanges(source, plan.dataStart, weights) : [plan.dataStart, blob.size];
+  if (cuts.length < 3 && kernel === null) {
     return readCsv(sourceChunks(source), options, { onProgress: callbacks.onProgress });
   }
 
@@ -116,6 +125,7 @@ async function readInParts(
     const key = {};
     return parseCsvPart(sourceChunks(sourceOf(part)), plan.schema, {
       first,
+      kernel,
       // The first part's columns are sized for the whole file: the others are copied in.
       capacityBytes: first ? blob.size - plan.dataStart : part.size,
       unfitted: first,

@@ -1,10 +1,9 @@
 // The WebAssembly kernels, compiled once per worker from the bytes the build inlined
 // (scripts/assemblyscript-plugin.mjs). Null where WebAssembly is switched off: the JavaScript
 // path of src/lib then does the same work, slower.
-import type { KernelFactory } from '../src/lib/person-query/kernel';
+import type { KernelFactory } from '../src/lib/wasm-kernel';
+import csvTableWasm from '../src/wasm/csv-table.ts?as-wasm';
 import personQueryWasm from '../src/wasm/person-query.ts?as-wasm';
-
-let personQueryModule: WebAssembly.Module | null | undefined;
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -13,16 +12,30 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+const modules = new Map<string, WebAssembly.Module | null>();
+
+/** A factory for the kernel compiled from `base64`, or null without WebAssembly. */
+function kernel(base64: string): KernelFactory | null {
+  let module = modules.get(base64);
+  if (module === undefined) {
+    try {
+      module = new WebAssembly.Module(bytesOf(base64));
+    } catch {
+      module = null;
+    }
+    modules.set(base64, module);
+  }
+  if (module === null) return null;
+  const compiled = module;
+  return (env) => new WebAssembly.Instance(compiled, { env }).exports;
+}
+
 /** Instantiates the person-query kernel (src/wasm/person-query.ts), or null without WebAssembly. */
 export function personQueryKernel(): KernelFactory | null {
-  if (personQueryModule === undefined) {
-    try {
-      personQueryModule = new WebAssembly.Module(bytesOf(personQueryWasm));
-    } catch {
-      personQueryModule = null;
-    }
-  }
-  const module = personQueryModule;
-  if (module === null) return null;
-  return (env) => new WebAssembly.Instance(module, { env }).exports;
+  return kernel(personQueryWasm);
+}
+
+/** Instantiates the CSV table kernel (src/wasm/csv-table.ts), or null without WebAssembly. */
+export function csvTableKernel(): KernelFactory | null {
+  return kernel(csvTableWasm);
 }

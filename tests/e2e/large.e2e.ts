@@ -7,6 +7,8 @@ test('a generated 1M-row CSV loads and scrolls to its last row', async ({ page }
   await page.goto('/');
   await page.getByTestId('file-input').setInputFiles(path);
   await expectRowCount(page, 1_000_000, 90_000);
+  // ≥ 16 MB: read in parts, each by the WebAssembly table kernel (src/wasm/csv-table.ts).
+  await expect(page.getByTestId('format-summary')).toHaveAttribute('data-engine', 'webassembly');
   const g = grid(page);
   await g.evaluate((el) => {
     el.scrollTop = el.scrollHeight;
