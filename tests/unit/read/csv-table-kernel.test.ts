@@ -273,6 +273,48 @@ describe('the WebAssembly CSV table kernel', () => {
     }
   });
 
+  it('goes raw exactly where ByteDict does: 15,565 distinct in the first 16,384 values', async () => {
+    for (const distinct of [15_564, 15_565]) {
+      const lines = ['k'];
+      for (let i = 0; i < 20_000; i++) lines.push(`k${i < 16_383 ? i % distinct : i % 50}`);
+      const bytes = enc.encode(lines.join('\n'));
+      const [js, wasm] = await both(bytes, schemaOf([{}]));
+      expect(wasm).toEqual(js);
+      const col = wasm.data[0];
+      if (col.type === 'number') throw new Error('text expected');
+      // Raw: every value after the check gets a new code.
+      expect(col.dict.length).toBe(
+        distinct === 15_565 ? distinct + 1 + (20_000 - 16_384) : distinct,
+      );
+    }
+  });
+
+  it('finds keys of 15, 16 and 17 bytes again (kept in the slot up to 16)', async () => {
+    const keys = ['a'.repeat(15), 'b'.repeat(16), 'c'.repeat(17), 'd'.repeat(8), 'é'.repeat(8)];
+    const lines = ['k'];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`${keys[(i * 7) % keys.length]}${i % 3 ? '' : i % 11}`);
+    }
+    const bytes = enc.encode(lines.join('\n'));
+    const [js, wasm] = await both(bytes, schemaOf([{}]));
+    expect(wasm).toEqual(js);
+    const col = wasm.data[0];
+    if (col.type === 'number') throw new Error('text expected');
+    expect(col.dict.length).toBeLessThanOrEqual(keys.length * 12);
+  });
+
+  it('checks UTF-8 within an unquoted value only, not the bytes after it', async () => {
+    // "é""" leaves C3 A9 22 in the scratch buffer; ""\xC3 then unquotes to the lone byte C3.
+    const head = enc.encode('a,b\n"é""",x\n');
+    const tail = new Uint8Array([0x22, 0x22, 0xc3, 0x2c, 0x79, 0x0a]);
+    const bytes = new Uint8Array(head.length + tail.length);
+    bytes.set(head);
+    bytes.set(tail, head.length);
+    const [js, wasm] = await both(bytes, schemaOf([{}, {}]));
+    expect(wasm).toEqual(js);
+    expect(wasm.issues.map((i) => [i.code, i.row])).toEqual([['invalid-utf8', 3]]);
+  });
+
   it('grows its dictionaries: many distinct values that repeat', async () => {
     const lines = ['k'];
     for (let i = 0; i < 30_000; i++) lines.push(`key-${(i * 7919) % 15_000}`);
