@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, readCsvBytes } from '../../../src/lib/read/csv/read-csv';
-import { TextBlocks, validUtf8 } from '../../../src/lib/read/csv/text-blocks';
+import {
+  joinArrays,
+  TextBlocks,
+  unpackText,
+  validUtf8,
+} from '../../../src/lib/read/csv/text-blocks';
 import type { Table, TextColumn } from '../../../src/lib/table/types';
 
 const enc = new TextEncoder();
@@ -166,5 +171,18 @@ describe('readCsv with a column of unique values', () => {
     expect(t.format.encoding).toBe('utf-8');
     expect(texts(t, 1).at(-1)).toBe('bad\uFFFD');
     expect(t.issues.find((i) => i.code === 'invalid-utf8')?.row).toBe(rows + 2);
+  });
+});
+
+describe('joinArrays and unpackText', () => {
+  it('join any number of parts in order, more than one concat() call takes', () => {
+    const parts = Array.from({ length: 10_000 }, (_, k) => (k % 3 ? [`a${k}`, `b${k}`] : []));
+    const joined = joinArrays(parts);
+    expect(joined).toEqual(parts.flat());
+    expect(joinArrays([])).toEqual([]);
+    const only = ['x'];
+    expect(joinArrays([only])).toBe(only);
+    const enc = new TextEncoder();
+    expect(unpackText([enc.encode('a\0é'), ['b'], enc.encode('c')])).toEqual(['a', 'é', 'b', 'c']);
   });
 });

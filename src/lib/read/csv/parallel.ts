@@ -385,7 +385,7 @@ function mergeColumn(parts: CsvPartResult[], j: number, rows: number): ColumnDat
       }
     } else {
       const offset = dict.length;
-      for (let c = 0; c < col.dict.length; c++) dict.push(col.dict[c]);
+      dict = dict.concat(col.dict); // (native: much faster than a push per value)
       for (let r = 0; r < n; r++) {
         const c = from[r];
         codes[base + r] = c < 0 ? -1 : c + offset;
