@@ -16,7 +16,10 @@ import type { Table } from '../src/lib/table/types';
 import type { KernelFactory } from '../src/lib/wasm-kernel';
 import { csvTableKernel } from './kernels';
 
-/** Text files at least this big are read on several threads, when there are several cores. */
+/**
+ * Text files at least this big are read in parts: by the kernel where there is WebAssembly, on
+ * several threads where there are cores.
+ */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /** Most threads one file is read on. */
 const MAX_THREADS = 4;
@@ -39,8 +42,8 @@ export type PartReply =
 /**
  * Threads a large text file is read on: one per core with the WebAssembly kernel, else one core
  * is left for the page. Measured on 2 cores: with the JavaScript reader on both, rendering the
- * first rows took a 100-150 ms main-thread task; with the kernel on both, no main-thread task
- * reached 50 ms (bench/README.md). 1 where workers cannot be started.
+ * first rows took a 100-150 ms main-thread task; with the kernel on both, the longest was 0-84 ms
+ * over three app runs (bench/README.md, "CSV"). 1 where workers cannot be started.
  */
 export function csvThreads(kernel: boolean): number {
   if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
