@@ -15,13 +15,12 @@ import {
   type PartialMeans,
   type PersonMeans,
 } from './aggregate';
-import type { KernelFactory, WasmGlobal } from '../wasm-kernel';
+import { KernelInput, type KernelFactory, type ScanExports, type WasmGlobal } from '../wasm-kernel';
 import { BAD_DATE, inactiveText, QueryNotes } from './notes';
 
 export type { KernelFactory, KernelImports } from '../wasm-kernel';
 
-interface KernelExports {
-  memory: { buffer: ArrayBuffer };
+interface KernelExports extends ScanExports {
   init(
     delimiter: number,
     comma: number,
@@ -33,9 +32,6 @@ interface KernelExports {
     metrics: number,
   ): number;
   ready(): void;
-  inputBuffer(n: number): number;
-  shift(from: number, to: number): void;
-  scan(len: number, final: number): number;
   blockPtr(block: number, what: number): number;
   arenaPtr(): number;
   dateRowsPtr(): number;
@@ -65,8 +61,7 @@ const BLOCK_SEEN = 6;
 /** Streams person-query bytes through the WebAssembly kernel. push() per chunk, then finish(). */
 export class PersonQueryKernel {
   private readonly x: KernelExports;
-  private bytes: Uint8Array;
-  private carry = 0;
+  private readonly feed: KernelInput;
   private readonly notes: QueryNotes;
   private readonly ids: (string | null)[] = [];
 
@@ -98,7 +93,7 @@ export class PersonQueryKernel {
     );
     new Int32Array(x.memory.buffer, colsPtr, spec.metricColumns.length).set(spec.metricColumns);
     x.ready();
-    this.bytes = new Uint8Array(x.memory.buffer);
+    this.feed = new KernelInput(x);
   }
 
   /** Records seen so far, blank lines included. */
@@ -114,25 +109,15 @@ export class PersonQueryKernel {
   }
 
   private mem(): Uint8Array {
-    if (this.bytes.buffer !== this.x.memory.buffer) {
-      this.bytes = new Uint8Array(this.x.memory.buffer);
-    }
-    return this.bytes;
+    return this.feed.mem();
   }
 
   push(chunk: Uint8Array): void {
-    const x = this.x;
-    const n = this.carry + chunk.length;
-    const at = x.inputBuffer(n);
-    this.mem().set(chunk, at + this.carry);
-    const done = x.scan(n, 0);
-    if (done < n) x.shift(done, n);
-    this.carry = n - done;
+    this.feed.push(chunk);
   }
 
   finish(): void {
-    if (this.carry > 0) this.x.scan(this.carry, 1);
-    this.carry = 0;
+    this.feed.finish();
   }
 
   private input(): number {

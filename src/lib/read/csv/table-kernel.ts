@@ -10,7 +10,12 @@
 
 import { IssueCollector } from '../../issues';
 import type { ColumnData, ColumnMeta } from '../../table/types';
-import type { KernelFactory, WasmGlobal } from '../../wasm-kernel';
+import {
+  KernelInput,
+  type KernelFactory,
+  type ScanExports,
+  type WasmGlobal,
+} from '../../wasm-kernel';
 import { parseNumber } from '../../table/infer';
 import { fit } from './byte-dict';
 import { fieldString } from './fields';
@@ -26,13 +31,9 @@ import { unpackText, type PackedText } from './text-blocks';
 
 export type { KernelFactory } from '../../wasm-kernel';
 
-interface CsvKernelExports {
-  memory: { buffer: ArrayBuffer };
+interface CsvKernelExports extends ScanExports {
   init(delimiter: number, comma: number, columns: number, skip: number): number;
   ready(): void;
-  inputBuffer(n: number): number;
-  shift(from: number, to: number): void;
-  scan(len: number, final: number): number;
   finish(): void;
   numbersPtr(): number;
   codesPtr(): number;
@@ -63,12 +64,7 @@ export class CsvTableKernel {
   readonly issues = new IssueCollector();
   rowCount = 0;
   private readonly x: CsvKernelExports;
-  private bytes: Uint8Array;
-  /** Bytes in the kernel's input: the unfinished record and the chunks gathered after it. */
-  private length = 0;
-  /** Bytes the last scan left (an unfinished record), and bytes added since. */
-  private unfinished = 0;
-  private fresh = 0;
+  private readonly input: KernelInput;
   private readonly ncol: number;
   /** Fields a record should have: the header's. */
   private readonly headerFields: number;
@@ -116,7 +112,7 @@ export class CsvTableKernel {
     });
     x.ready();
     this.batch = x.BATCH.value as number;
-    this.bytes = new Uint8Array(x.memory.buffer);
+    this.input = new KernelInput(x);
     this.maxRows = Math.floor(options.maxCells / Math.max(1, ncol));
     this.capacity = initialRows(options.totalBytes, options.bytesPerRecord, ncol, this.maxRows);
     for (let j = 0; j < ncol; j++) {
@@ -141,37 +137,18 @@ export class CsvTableKernel {
   }
 
   private mem(): Uint8Array {
-    if (this.bytes.buffer !== this.x.memory.buffer) {
-      this.bytes = new Uint8Array(this.x.memory.buffer);
-    }
-    return this.bytes;
+    return this.input.mem();
   }
 
-  /**
-   * Scans one chunk. The chunk is copied and not kept. A record the last scan left unfinished
-   * is scanned again from its start, so while one is long (a big quoted field), chunks are only
-   * gathered until they double it: the rescans then cost at most the bytes themselves.
-   */
+  /** Scans one chunk. The chunk is copied and not kept. */
   push(chunk: Uint8Array): void {
-    const x = this.x;
-    const n = this.length + chunk.length;
-    const at = x.inputBuffer(n);
-    this.mem().set(chunk, at + this.length);
-    this.length = n;
-    this.fresh += chunk.length;
-    if (this.fresh < this.unfinished) return;
-    const done = x.scan(n, 0);
-    if (done < n) x.shift(done, n);
-    this.length = this.unfinished = n - done;
-    this.fresh = 0;
+    this.input.push(chunk);
   }
 
   /** Ends the input: the last record needs no line end; hands over the last rows and text. */
   finish(): void {
-    const x = this.x;
-    if (this.length > 0) x.scan(this.length, 1);
-    this.length = this.unfinished = this.fresh = 0;
-    x.finish();
+    this.input.finish();
+    this.x.finish();
   }
 
   /** A batch of `n` rows is ready: copied into the columns. */
