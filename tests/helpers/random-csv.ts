@@ -1,5 +1,63 @@
-// Random delimited files for the differential tests of the CSV readers.
+// Random delimited files, messy cells and table snapshots for the differential tests of the CSV
+// readers and the WebAssembly kernels.
+import { getRowPage } from '../../src/lib/table/page';
+import type { Table } from '../../src/lib/table/types';
 import { prng } from './prng';
+
+/** Number cells of every kind a reader must agree on: plain, quoted, blank, NULL, text, huge. */
+export const MESSY_NUMBERS: string[] = [
+  '1',
+  '0',
+  '2.5',
+  '-3',
+  '+4',
+  '1e3',
+  '1.5E-2',
+  '',
+  'NULL',
+  'na',
+  'NaN',
+  ' 7 ',
+  '"8"',
+  '"1,5"',
+  'abc',
+  '12345678901234567',
+  '0.1666667',
+  '.5',
+  '5.',
+  '1e400',
+  '3e',
+  '0.0000001',
+  '99999999',
+  '0.12345678',
+  '123456789.5',
+  '00000000001',
+  '1.00000000000001',
+  '7.123456789012',
+  '123456789012345',
+  '1.23456789012345',
+  '-0',
+  '"-2.25"',
+  '"x""y"',
+  '4 h',
+  '"1"2',
+  '\t3\t',
+];
+
+/** Every observable part of a table, for toEqual. */
+export function tableSnapshot(t: Table) {
+  return {
+    name: t.name,
+    rowCount: t.rowCount,
+    columns: t.columns,
+    // (Which reader built the parts is not part of the table readCsv gives.)
+    format: { ...t.format, engine: undefined },
+    issues: t.issues,
+    page: getRowPage(t, 0, t.rowCount),
+    invalid: t.data.map((c) => (c.type === 'number' ? [...c.invalid] : null)),
+    types: t.data.map((c) => c.type),
+  };
+}
 
 const PIECES = ['a', 'b', 'Z', ' ', '-', 'é', 'ß', '€', '😀', 'город', 'x y', 'Sales', 'HR'];
 const NUMBERS = ['1', '0', '-3', '2.5', '1e3', '  7 ', '12345678901234567', '', 'N/A', '3,5'];

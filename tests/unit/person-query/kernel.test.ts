@@ -10,45 +10,9 @@ import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource } from '../../../src/lib/read/types';
 import { personQueryKernel } from '../../../workers/kernels';
 import { prng as rng } from '../../helpers/prng';
+import { MESSY_NUMBERS } from '../../helpers/random-csv';
 
-const NUMBERS = [
-  '1',
-  '0',
-  '2.5',
-  '-3',
-  '+4',
-  '1e3',
-  '1.5E-2',
-  '',
-  'NULL',
-  'na',
-  'NaN',
-  ' 7 ',
-  '"8"',
-  '"1,5"',
-  'abc',
-  '12345678901234567',
-  '0.1666667',
-  '.5',
-  '5.',
-  '1e400',
-  '3e',
-  '0.0000001',
-  '99999999',
-  '0.12345678',
-  '123456789.5',
-  '00000000001',
-  '1.00000000000001',
-  '7.123456789012',
-  '123456789012345',
-  '1.23456789012345',
-  '-0',
-  '"-2.25"',
-  '"x""y"',
-  '4 h',
-  '"1"2',
-  '\t3\t',
-];
+const NUMBERS = MESSY_NUMBERS;
 const DATES = [
   '2026-01-04',
   '2026-01-11',

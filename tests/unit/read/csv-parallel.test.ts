@@ -13,10 +13,8 @@ import {
 import { readCsvBytes, type CsvOptions } from '../../../src/lib/read/csv/read-csv';
 import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource, type HeadPreview } from '../../../src/lib/read/types';
-import { getRowPage } from '../../../src/lib/table/page';
-import type { Table } from '../../../src/lib/table/types';
 import { prng } from '../../helpers/prng';
-import { randomCsv } from '../../helpers/random-csv';
+import { randomCsv, tableSnapshot } from '../../helpers/random-csv';
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -34,21 +32,6 @@ async function readInParts(bytes: Uint8Array, plan: CsvPlan, cuts: number[], chu
       packText: !first && end - start > 40,
     }),
   );
-}
-
-/** Every observable part of a table, for toEqual. */
-function snapshot(t: Table) {
-  return {
-    name: t.name,
-    rowCount: t.rowCount,
-    columns: t.columns,
-    // (Which reader built the parts is not part of the table readCsv gives.)
-    format: { ...t.format, engine: undefined },
-    issues: t.issues,
-    page: getRowPage(t, 0, t.rowCount),
-    invalid: t.data.map((c) => (c.type === 'number' ? [...c.invalid] : null)),
-    types: t.data.map((c) => c.type),
-  };
 }
 
 /** Offsets just after line feeds in [from, bytes.length): where cuts may fall. */
@@ -70,9 +53,9 @@ describe('reading a CSV in parts', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const { text } = randomCsv(seed);
       const bytes = enc.encode(text);
-      let expected: ReturnType<typeof snapshot>;
+      let expected: ReturnType<typeof tableSnapshot>;
       try {
-        expected = snapshot(await readCsvBytes(bytes, options));
+        expected = tableSnapshot(await readCsvBytes(bytes, options));
       } catch (e) {
         await expect(plan(bytes)).rejects.toThrow((e as Error).message);
         continue;
@@ -87,7 +70,7 @@ describe('reading a CSV in parts', () => {
         }
         const bounds = [p.dataStart, ...[...cuts].sort((a, b) => a - b), bytes.length];
         const chunk = 1 + Math.floor(rnd() * 64);
-        const got = snapshot(await readInParts(bytes, p, bounds, chunk));
+        const got = tableSnapshot(await readInParts(bytes, p, bounds, chunk));
         if (JSON.stringify(got) !== JSON.stringify(expected)) {
           expect({ seed, bounds, got }).toEqual({ seed, bounds, got: expected });
         }
@@ -105,7 +88,7 @@ describe('reading a CSV in parts', () => {
     // Type sample: the first rows are numbers.
     for (let i = 1; i <= 2100; i++) lines[i] = `${i},${i},t`;
     const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
-    const expected = snapshot(await readCsvBytes(bytes, options));
+    const expected = tableSnapshot(await readCsvBytes(bytes, options));
     expect(expected.issues.length).toBeGreaterThan(1000);
     const p = await plan(bytes);
     for (const parts of [2, 3, 7]) {
@@ -113,7 +96,7 @@ describe('reading a CSV in parts', () => {
       expect(cuts.length).toBe(parts + 1);
       const table = await readInParts(bytes, p, cuts);
       expect(table.format.engine).toBe('javascript');
-      expect(snapshot(table)).toEqual(expected);
+      expect(tableSnapshot(table)).toEqual(expected);
     }
   });
 
@@ -124,7 +107,7 @@ describe('reading a CSV in parts', () => {
       lines.push(`${i},${note},${i * 1.5}`);
     }
     const bytes = new TextEncoder().encode(lines.join('\r\n'));
-    const expected = snapshot(await readCsvBytes(bytes, options));
+    const expected = tableSnapshot(await readCsvBytes(bytes, options));
     const p = await plan(bytes);
     const text = new TextDecoder().decode(bytes);
     const inQuotes: number[] = [];
@@ -134,7 +117,7 @@ describe('reading a CSV in parts', () => {
     expect(inQuotes.length).toBe(30);
     for (const picks of [[3], [0, 29], [5, 6, 7, 8], [10, 20, 25]]) {
       const cuts = [p.dataStart, ...picks.map((k) => inQuotes[k]), bytes.length];
-      expect(snapshot(await readInParts(bytes, p, cuts, 1000))).toEqual(expected);
+      expect(tableSnapshot(await readInParts(bytes, p, cuts, 1000))).toEqual(expected);
     }
   });
 
@@ -149,8 +132,8 @@ describe('reading a CSV in parts', () => {
     ]);
     expect(p.dataStart).toBe(3 + 'sep=;\n'.length);
     expect(p.schema.decimalComma).toBe(true);
-    expect(snapshot(await readInParts(bytes, p, [p.dataStart, bytes.length]))).toEqual(
-      snapshot(await readCsvBytes(bytes, options)),
+    expect(tableSnapshot(await readInParts(bytes, p, [p.dataStart, bytes.length]))).toEqual(
+      tableSnapshot(await readCsvBytes(bytes, options)),
     );
   });
 
@@ -166,15 +149,15 @@ describe('reading a CSV in parts', () => {
   );
   it.each(files)('gives readCsv’s table for %s cut 3 ways', async (file) => {
     const bytes = new Uint8Array(readFileSync(file));
-    let expected: ReturnType<typeof snapshot>;
+    let expected: ReturnType<typeof tableSnapshot>;
     try {
-      expected = snapshot(await readCsvBytes(bytes, options));
+      expected = tableSnapshot(await readCsvBytes(bytes, options));
     } catch {
       return;
     }
     const p = await planCsv(sourceChunks(bytesSource(bytes)), options);
     if (p === null) return; // not UTF-8: read in one piece
     const cuts = await cutRanges(bytesSource(bytes), p.dataStart, [1.2, 1, 1]);
-    expect(snapshot(await readInParts(bytes, p, cuts, 4096))).toEqual(expected);
+    expect(tableSnapshot(await readInParts(bytes, p, cuts, 4096))).toEqual(expected);
   });
 });

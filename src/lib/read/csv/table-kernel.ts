@@ -25,6 +25,7 @@ import {
   initialRows,
   invalidUtf8Issue,
   raggedIssue,
+  resizeColumns,
   tooManyCells,
 } from './table-sink';
 import { unpackText, type PackedText } from './text-blocks';
@@ -173,17 +174,7 @@ export class CsvTableKernel {
     if (need > this.maxRows) throw tooManyCells(this.options.maxCells, this.ncol);
     let size = this.capacity;
     while (size < need) size = grownRows(size, this.maxRows);
-    for (let j = 0; j < this.ncol; j++) {
-      if (this.isNumber[j] === 1) {
-        const next = new Float64Array(size);
-        next.set(this.values[j]);
-        this.values[j] = next;
-      } else {
-        const next = new Int32Array(size);
-        next.set(this.codes[j]);
-        this.codes[j] = next;
-      }
-    }
+    resizeColumns(this.values, this.codes, this.isNumber, size);
     this.capacity = size;
   }
 

@@ -197,17 +197,7 @@ export class CsvTableSink implements RecordSink {
   private grow(): void {
     if (this.rowCount > this.maxRows) this.tooLarge();
     const size = grownRows(this.capacity, this.maxRows);
-    for (let j = 0; j < this.ncol; j++) {
-      if (this.isNumber[j] === 1) {
-        const next = new Float64Array(size);
-        next.set(this.values[j]);
-        this.values[j] = next;
-      } else {
-        const next = new Int32Array(size);
-        next.set(this.codes[j]);
-        this.codes[j] = next;
-      }
-    }
+    resizeColumns(this.values, this.codes, this.isNumber, size);
     this.capacity = size;
   }
 
@@ -280,6 +270,29 @@ export function initialRows(
   const estimate = Math.ceil((totalBytes / Math.max(1, perRecord)) * 1.05) + 16;
   const upFront = Math.min(estimate || 0, Math.floor(2 ** 26 / Math.max(1, ncol)));
   return Math.min(Math.max(1024, upFront), maxRows);
+}
+
+/**
+ * Moves each column into arrays of `size` rows: a number column's values (`isNumber[j]` 1), a
+ * text column's codes.
+ */
+export function resizeColumns(
+  values: Float64Array<ArrayBuffer>[],
+  codes: Int32Array<ArrayBuffer>[],
+  isNumber: Uint8Array,
+  size: number,
+): void {
+  for (let j = 0; j < isNumber.length; j++) {
+    if (isNumber[j] === 1) {
+      const next = new Float64Array(size);
+      next.set(values[j]);
+      values[j] = next;
+    } else {
+      const next = new Int32Array(size);
+      next.set(codes[j]);
+      codes[j] = next;
+    }
+  }
 }
 
 /** Rows the columns grow to when `capacity` is full. */
