@@ -62,6 +62,30 @@ export function tableSnapshot(t: Table) {
 const PIECES = ['a', 'b', 'Z', ' ', '-', 'é', 'ß', '€', '😀', 'город', 'x y', 'Sales', 'HR'];
 const NUMBERS = ['1', '0', '-3', '2.5', '1e3', '  7 ', '12345678901234567', '', 'N/A', '3,5'];
 
+/**
+ * A random text cell as CSV: up to maxLength - 1 pieces (none one time in five), each a
+ * `special` string (delimiter, quote, line break) at `specialRate`; quoted when it holds one, or
+ * at `quoteRate`, with quotes doubled.
+ */
+export function randomTextField(
+  rnd: () => number,
+  pieces: readonly string[],
+  special: readonly string[],
+  o: { maxLength: number; specialRate: number; quoteRate: number },
+): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const len = rnd() < 0.2 ? 0 : Math.floor(rnd() * o.maxLength);
+  let value = '';
+  let needsQuotes = false;
+  for (let i = 0; i < len; i++) {
+    if (rnd() < o.specialRate) {
+      value += pick(special);
+      needsQuotes = true;
+    } else value += pick(pieces);
+  }
+  return needsQuotes || rnd() < o.quoteRate ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 /** A random file with a header, number-like and text columns, quotes, blanks and ragged rows. */
 export function randomCsv(seed: number): { text: string; delimiter: string } {
   const rnd = prng(seed);
@@ -88,17 +112,9 @@ export function randomCsv(seed: number): { text: string; delimiter: string } {
         fields.push(rnd() < 0.1 ? `"${v}"` : v);
         continue;
       }
-      const len = rnd() < 0.2 ? 0 : Math.floor(rnd() * 6);
-      let value = '';
-      let needsQuotes = false;
-      for (let i = 0; i < len; i++) {
-        if (rnd() < 0.1) {
-          value += pick(special);
-          needsQuotes = true;
-        } else value += pick(PIECES);
-      }
-      if (needsQuotes || rnd() < 0.1) fields.push(`"${value.replace(/"/g, '""')}"`);
-      else fields.push(value);
+      fields.push(
+        randomTextField(rnd, PIECES, special, { maxLength: 6, specialRate: 0.1, quoteRate: 0.1 }),
+      );
     }
     if (rnd() < 0.03) fields.pop();
     if (rnd() < 0.03) fields.push('extra');

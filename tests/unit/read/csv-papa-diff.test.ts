@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { scanCsvStrings } from '../../../src/lib/read/csv/strings';
 import { sniffDelimiter } from '../../../src/lib/read/sniff-delimiter';
 import { prng } from '../../helpers/prng';
+import { randomTextField } from '../../helpers/random-csv';
 
 const PIECES = ['a', 'b', 'Z', '1', '0', '.', ' ', '-', 'é', 'ß', '€', '😀', 'город', '3.5', 'x y'];
 
@@ -22,17 +23,9 @@ function randomCsv(seed: number): { text: string; delimiter: string; newline: st
   for (let r = 0; r < rows; r++) {
     const fields: string[] = [];
     for (let c = 0; c < cols; c++) {
-      const len = rnd() < 0.2 ? 0 : Math.floor(rnd() * 8);
-      let value = '';
-      let needsQuotes = false;
-      for (let i = 0; i < len; i++) {
-        if (rnd() < 0.15) {
-          value += pick(special);
-          needsQuotes = true;
-        } else value += pick(PIECES);
-      }
-      if (needsQuotes || rnd() < 0.2) fields.push(`"${value.replace(/"/g, '""')}"`);
-      else fields.push(value);
+      fields.push(
+        randomTextField(rnd, PIECES, special, { maxLength: 8, specialRate: 0.15, quoteRate: 0.2 }),
+      );
     }
     // An unquoted field may hold a quote anywhere but at its start.
     if (rnd() < 0.1 && fields[0] !== '' && !fields[0].startsWith('"')) fields[0] += '"q';
