@@ -60,9 +60,10 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Components and the state classes behind them (runes need the Svelte compiler).
           name: 'component',
           environment: 'jsdom',
-          include: ['tests/component/**/*.test.ts'],
+          include: ['tests/component/**/*.test.ts', 'tests/state/**/*.test.ts'],
           setupFiles: ['tests/component/setup.ts'],
         },
       },

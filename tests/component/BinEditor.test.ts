@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import BinEditor from '../../src/components/recipes/BinEditor.svelte';
+import BinEditor from '../../src/components/viva-to-qualtrics/BinEditor.svelte';
 import type { MetricChoice } from '../../src/lib/recipe/types';
 import type { MetricReport } from '../../src/lib/recipe/viva-to-qualtrics';
 

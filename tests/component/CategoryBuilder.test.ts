@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import CategoryBuilder from '../../src/components/recipes/CategoryBuilder.svelte';
+import CategoryBuilder from '../../src/components/survey-to-viva/CategoryBuilder.svelte';
 import type { SurveyToVivaRecipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';

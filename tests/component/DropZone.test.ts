@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import DropZone from '../../src/components/import/DropZone.svelte';
+import DropZone from '../../src/components/shared/DropZone.svelte';
 
 const csv = () => new File(['a,b\n1,2\n'], 'survey.csv', { type: 'text/csv' });
 

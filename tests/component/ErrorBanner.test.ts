@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import ErrorBanner from '../../src/components/layout/ErrorBanner.svelte';
+import ErrorBanner from '../../src/components/shared/ErrorBanner.svelte';
 
 describe('ErrorBanner', () => {
   it('renders nothing without an error', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
-import FormatSummary from '../../src/components/table/FormatSummary.svelte';
+import FormatSummary from '../../src/components/workspace/FormatSummary.svelte';
 
 describe('FormatSummary', () => {
   it('shows a one-line summary and notes', () => {

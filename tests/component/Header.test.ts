@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import Header from '../../src/components/layout/Header.svelte';
+import Header from '../../src/components/shared/Header.svelte';
 
 describe('Header', () => {
   it('shows the app name and tagline and goes home', async () => {

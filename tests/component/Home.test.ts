@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import Home from '../../src/components/home/Home.svelte';
+import Home from '../../src/components/workspace/Home.svelte';
 
 const samples = [
   { id: 'qualtrics', label: 'Qualtrics survey export', description: '500 responses' },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import IssueList from '../../src/components/table/IssueList.svelte';
+import IssueList from '../../src/components/workspace/IssueList.svelte';
 import type { Issue } from '../../src/lib/issues';
 
 const ragged = (row: number): Issue => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import LoadProgress from '../../src/components/import/LoadProgress.svelte';
+import LoadProgress from '../../src/components/workspace/LoadProgress.svelte';
 
 const MB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import PreviewGrid from '../../src/components/table/PreviewGrid.svelte';
+import PreviewGrid from '../../src/components/workspace/PreviewGrid.svelte';
 import type { ColumnMeta, RowPage } from '../../src/lib/table/types';
 
 const columns: ColumnMeta[] = [

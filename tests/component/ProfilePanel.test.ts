@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
-import ProfilePanel from '../../src/components/table/ProfilePanel.svelte';
+import ProfilePanel from '../../src/components/workspace/ProfilePanel.svelte';
 import type { ColumnMeta, ColumnProfile } from '../../src/lib/table/types';
 
 const q1: ColumnMeta = {

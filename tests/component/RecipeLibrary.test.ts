@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import RecipeLibrary from '../../src/components/recipes/RecipeLibrary.svelte';
+import RecipeLibrary from '../../src/components/saved/RecipeLibrary.svelte';
 import type { Recipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { MemoryRepo } from '../helpers/recipe-fakes';

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import SavedMappings from '../../src/components/analysis/SavedMappings.svelte';
+import SavedMappings from '../../src/components/saved/SavedMappings.svelte';
 import { defaultMapping } from '../../src/lib/score/sentiment';
 import type { SavedSentimentMapping } from '../../src/storage/db';
 import { SavedMappingsStore, type MappingListRepo } from '../../src/state/saved-mappings.svelte';

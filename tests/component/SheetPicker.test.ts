@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import SheetPicker from '../../src/components/table/SheetPicker.svelte';
+import SheetPicker from '../../src/components/workspace/SheetPicker.svelte';
 
 const sheets = [
   { name: 'Responses', hidden: false },

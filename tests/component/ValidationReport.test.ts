@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import ValidationReport from '../../src/components/recipes/ValidationReport.svelte';
+import ValidationReport from '../../src/components/shared/ValidationReport.svelte';
 import type { Problem } from '../../src/lib/issues';
 
 const headerError = (column: string, fix?: string): Problem => ({

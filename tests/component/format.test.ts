@@ -9,7 +9,7 @@ import {
   groupIssues,
   phaseLabel,
   plural,
-} from '../../src/components/format';
+} from '../../src/components/shared/format';
 import { IssueCollector, type Issue } from '../../src/lib/issues';
 import type { FormatInfo } from '../../src/lib/table/types';
 

@@ -14,7 +14,7 @@ import {
   rowWindow,
   storePage,
   type CachedPage,
-} from '../../src/components/table/grid';
+} from '../../src/components/workspace/grid';
 
 describe('rowWindow', () => {
   const VIEW = 600;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import PqAverageStep from '../../src/components/recipes/PqAverageStep.svelte';
+import PqAverageStep from '../../src/components/viva-to-qualtrics/AverageStep.svelte';
 import type { EngineListener } from '../../src/services/engine-client';
 import type { VivaEngine } from '../../src/services/engine-client';
 import type { VivaToQualtricsRecipe } from '../../src/lib/recipe/types';

@@ -1,8 +1,12 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import ChartCard from '../../../src/components/charts/ChartCard.svelte';
-import { isNumericCell, safeFilename, tableCsvBytes } from '../../../src/components/charts/card';
+import ChartCard from '../../../src/components/shared/charts/ChartCard.svelte';
+import {
+  isNumericCell,
+  safeFilename,
+  tableCsvBytes,
+} from '../../../src/components/shared/charts/card';
 import { downloadBytes } from '../../../src/services/download';
 import { fakeCanvasContext, noCanvasContext } from './fake-canvas';
 

@@ -20,8 +20,8 @@ import {
   type NpsGroup,
   type ScoreGroup,
   type TrendPoint,
-} from '../../../src/components/charts/chart-data';
-import { colorAt, MUTED, PRIMARY, withAlpha } from '../../../src/components/charts/palette';
+} from '../../../src/components/shared/charts/chart-data';
+import { colorAt, MUTED, PRIMARY, withAlpha } from '../../../src/components/shared/charts/palette';
 
 const HIDDEN = 'Fewer than 5 responses';
 

@@ -1,10 +1,14 @@
 import { render, screen } from '@testing-library/svelte';
 import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import NpsStacked from '../../../src/components/charts/NpsStacked.svelte';
-import ScoreBars from '../../../src/components/charts/ScoreBars.svelte';
-import TrendChart from '../../../src/components/charts/TrendChart.svelte';
-import type { NpsGroup, ScoreGroup, TrendPoint } from '../../../src/components/charts/chart-data';
+import NpsStacked from '../../../src/components/shared/charts/NpsStacked.svelte';
+import ScoreBars from '../../../src/components/shared/charts/ScoreBars.svelte';
+import TrendChart from '../../../src/components/shared/charts/TrendChart.svelte';
+import type {
+  NpsGroup,
+  ScoreGroup,
+  TrendPoint,
+} from '../../../src/components/shared/charts/chart-data';
 import { drawnText, fakeCanvasContext, noCanvasContext, type DrawCall } from './fake-canvas';
 
 const HIDDEN = 'Fewer than 5 responses';

@@ -1,7 +1,7 @@
 // Small, pure display helpers for components. Fixed to en-US so output is predictable.
-import type { Issue, IssueCode } from '../lib/issues';
-import type { LoadPhase } from '../lib/read/types';
-import type { FormatInfo, QualtricsRole, VivaRole } from '../lib/table/types';
+import type { Issue, IssueCode } from '../../lib/issues';
+import type { LoadPhase } from '../../lib/read/types';
+import type { FormatInfo, QualtricsRole, VivaRole } from '../../lib/table/types';
 
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -4,7 +4,7 @@ import {
   errorBarsOf,
   errorBarsPlugin,
   whiskerGeometry,
-} from '../../../src/components/charts/errorBars';
+} from '../../../src/components/shared/charts/error-bars';
 
 // A value axis from 0 (pixel 200) to 100 (pixel 0), like a vertical bar chart's y axis.
 const toPixel = (v: number) => 200 - v * 2;

@@ -1,6 +1,6 @@
 // Helpers of ChartCard: safe file names, numeric-looking cells, the table as CSV and the chart
 // canvas as a PNG on a white background.
-import { toCsv } from '../../lib/write/csv';
+import { toCsv } from '../../../lib/write/csv';
 import type { ChartTable } from './chart-data';
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;

@@ -3,7 +3,7 @@
 // groups and periods never carry a number: their data points are null and their table cells
 // and tooltips show only the suppressed text.
 import type { ChartData } from 'chart.js';
-import type { ErrorBar } from './errorBars';
+import type { ErrorBar } from './error-bars';
 import { CATEGORICAL, colorAt, MUTED, PRIMARY, SENTIMENT, withAlpha } from './palette';
 
 /** One bar of ScoreBars: a group's score with its 95% interval. */
