@@ -1,36 +1,12 @@
 // The only module that starts the engine worker. Lazy start; cancel = terminate + restart
 // (a synchronous parse loop cannot poll a signal, so killing the thread is the real cancel).
+//
+// The client is derived from the worker's API type (as Squoosh's worker bridge is): a method is
+// written once, in workers/engine-api.ts, and the page calls it through one generic `call`,
+// typed by Parameters<>/ReturnType<>. Each flow sees only its Pick<> of the engine, which is the
+// seam its tests fake.
 import { proxy, wrap, type Remote } from 'comlink';
-import type {
-  EngineApi,
-  EngineListener,
-  IdMappingPreview,
-  JoinPart,
-  JoinSummary,
-  MatchPart,
-  OpenResult,
-  SurveyToVivaPreview,
-  VivaPreview,
-} from '../../workers/engine-api';
-import type { Problem } from '../lib/issues';
-import type { PersonQueryHead } from '../lib/person-query/read';
-import type { SurveyFacts } from '../lib/recipe/survey-columns';
-import type {
-  IdMappingRecipe,
-  SurveyToVivaRecipe,
-  VivaToQualtricsRecipe,
-} from '../lib/recipe/types';
-import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
-import type { AnalysisFacts } from '../lib/analysis/facts';
-import type {
-  AnalysisRequest,
-  AnalysisResult,
-  OverviewItem,
-  OverviewRow,
-} from '../lib/analysis/run';
-import type { GroupAverageOptions } from '../lib/transform/group-average';
-import type { KeyNormalization } from '../lib/transform/join';
-import type { JoinSpec } from '../lib/transform/join-tables';
+import type { EngineApi } from '../../workers/engine-api';
 
 export type {
   EngineEvent,
@@ -45,6 +21,78 @@ export type {
   WorkbookInfo,
 } from '../../workers/engine-api';
 export type { AggregateSummary } from '../../workers/person-query';
+
+type Method = keyof EngineApi;
+type Args<K extends Method> = Parameters<EngineApi[K]>;
+type Result<K extends Method> = Promise<Awaited<ReturnType<EngineApi[K]>>>;
+
+/** Every worker method as the page calls it: the same parameters, answered by a Promise. */
+export type EngineMethods = { [K in Method]: (...args: Args<K>) => Result<K> };
+
+/** What every flow may ask of the engine beside its methods. */
+export interface EngineControl {
+  /** Increases each time the worker is restarted: ids from older generations are gone. */
+  readonly generation: number;
+  /** Stops whatever runs now; every pending call rejects with an AbortError. */
+  cancel(): void;
+}
+
+/** The whole engine as the page sees it. */
+export type Engine = EngineMethods & EngineControl;
+
+/** The workspace's view: files, sheets, rows, profiles. */
+export type WorkspaceEngine = Pick<
+  Engine,
+  | 'generation'
+  | 'cancel'
+  | 'openFile'
+  | 'openSheet'
+  | 'getRows'
+  | 'getProfile'
+  | 'issuesCsv'
+  | 'closeTable'
+  | 'closeWorkbook'
+>;
+
+/** The "Survey scores to Viva Insights" flow's view. */
+export type SurveyToVivaEngine = Pick<
+  Engine,
+  'generation' | 'describeSurvey' | 'runSurveyToViva' | 'surveyToVivaCsv' | 'problemsCsv'
+>;
+
+/** The "Qualtrics IDs to Viva Insights" flow's view. */
+export type IdMappingEngine = Pick<
+  Engine,
+  'generation' | 'runIdMapping' | 'idMappingCsv' | 'matchReportCsv' | 'problemsCsv'
+>;
+
+/** The "Viva metrics to Qualtrics" flow's view. */
+export type VivaEngine = Pick<
+  Engine,
+  | 'generation'
+  | 'cancel'
+  | 'openFile'
+  | 'openPersonQuery'
+  | 'runVivaToQualtrics'
+  | 'vivaToQualtricsFile'
+  | 'problemsCsv'
+  | 'closePersonQuery'
+  | 'closeTable'
+>;
+
+/** The Analysis' view: joins and scores. */
+export type AnalysisEngine = Pick<
+  Engine,
+  | 'generation'
+  | 'describeForAnalysis'
+  | 'averagePerKey'
+  | 'joinTables'
+  | 'joinReportCsv'
+  | 'tableCsv'
+  | 'runAnalysis'
+  | 'runOverview'
+  | 'closeTable'
+>;
 
 function abortError(): Error {
   const e = new Error('Cancelled.');
@@ -68,119 +116,34 @@ export function createEngineWorker(): Worker {
   });
 }
 
-/** What the app needs from the engine; tests pass a fake. */
-export interface Engine {
-  /** Increases each time the worker is restarted: ids from older generations are gone. */
-  readonly generation: number;
-  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult>;
-  openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo>;
-  getRows(tableId: string, start: number, count: number): Promise<RowPage>;
-  getProfile(tableId: string, column: number): Promise<ColumnProfile>;
-  issuesCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>>;
-  closeTable(tableId: string): Promise<void>;
-  /** Stops whatever runs now; every pending call rejects with an AbortError. */
-  cancel(): void;
-}
-
-/** The recipe half of the engine (issue 3); tests of recipe screens pass a fake. */
-export interface RecipeEngine {
-  readonly generation: number;
-  describeSurvey(tableId: string): Promise<SurveyFacts>;
-  runSurveyToViva(
-    tableId: string,
-    recipe: SurveyToVivaRecipe,
-    previewRows?: number,
-  ): Promise<SurveyToVivaPreview>;
-  surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Promise<Uint8Array<ArrayBuffer>>;
-  runIdMapping(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string | null,
-    today: string,
-    previewRows?: number,
-  ): Promise<IdMappingPreview>;
-  idMappingCsv(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string | null,
-    today: string,
-  ): Promise<Uint8Array<ArrayBuffer>>;
-  matchReportCsv(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string,
-    today: string,
-    part: MatchPart,
-  ): Promise<Uint8Array<ArrayBuffer>>;
-  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>>;
-}
-
-/** The "Viva metrics to Qualtrics" half of the engine (issue 4); tests pass a fake. */
-export interface VivaEngine {
-  readonly generation: number;
-  /** Tables (the directory export) are opened through the engine too. */
-  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult>;
-  openPersonQuery(file: Blob, name: string): Promise<{ id: string; head: PersonQueryHead }>;
-  runVivaToQualtrics(
-    queryId: string,
-    recipe: VivaToQualtricsRecipe,
-    directoryId: string | null,
-    previewRows?: number,
-    listener?: EngineListener,
-  ): Promise<VivaPreview>;
-  vivaToQualtricsFile(
-    queryId: string,
-    recipe: VivaToQualtricsRecipe,
-    directoryId: string | null,
-    listener?: EngineListener,
-  ): Promise<Uint8Array<ArrayBuffer>>;
-  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>>;
-  /** Stops the work in progress (terminate + restart): every handle must be opened again. */
-  cancel(): void;
-}
-
-/** The Analysis half of the engine (issue 5): joins and scores; tests pass a fake. */
-export interface AnalysisEngine {
-  readonly generation: number;
-  describeForAnalysis(tableId: string): Promise<AnalysisFacts>;
-  averagePerKey(
-    tableId: string,
-    keyColumn: number,
-    norm: KeyNormalization,
-    options: GroupAverageOptions,
-  ): Promise<{ table: TableInfo; blankKeys: number; inactive: number; changing: string[] }>;
-  joinTables(
-    leftId: string,
-    rightId: string,
-    spec: JoinSpec,
-  ): Promise<{ table: TableInfo; report: JoinSummary }>;
-  joinReportCsv(
-    leftId: string,
-    rightId: string,
-    spec: JoinSpec,
-    part: JoinPart,
-  ): Promise<Uint8Array<ArrayBuffer>>;
-  tableCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>>;
-  runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult>;
-  runOverview(
-    tableId: string,
-    items: OverviewItem[],
-    minGroup: number,
-    lowSample: number,
-  ): Promise<OverviewRow[]>;
-  closeTable(tableId: string): Promise<void>;
-}
-
-export class EngineClient implements Engine, RecipeEngine, VivaEngine, AnalysisEngine {
+/** Owns the worker: starts it on the first call, stops it on cancel or crash. */
+class EngineThread implements EngineControl {
   #worker: Worker | null = null;
   #api: Remote<EngineApi> | null = null;
   #generation = 0;
   readonly #pending = new Set<(e: Error) => void>();
 
-  constructor(private readonly createWorker: () => Worker = createEngineWorker) {}
+  constructor(private readonly createWorker: () => Worker) {}
 
   get generation(): number {
     return this.#generation;
+  }
+
+  cancel(): void {
+    if (this.#worker) this.#stop(abortError());
+  }
+
+  /** Calls a worker method; callbacks (progress listeners) are passed by Comlink.proxy. */
+  call<K extends Method>(method: K, args: Args<K>): Result<K> {
+    const api = this.#start();
+    const sent = args.map((a) => (typeof a === 'function' ? proxy(a) : a));
+    const fn = api[method] as unknown as (...a: unknown[]) => Result<K>;
+    return new Promise((resolve, reject) => {
+      this.#pending.add(reject);
+      fn(...sent)
+        .then(resolve, reject)
+        .finally(() => this.#pending.delete(reject));
+    });
   }
 
   #start(): Remote<EngineApi> {
@@ -200,171 +163,27 @@ export class EngineClient implements Engine, RecipeEngine, VivaEngine, AnalysisE
     for (const reject of this.#pending) reject(reason);
     this.#pending.clear();
   }
+}
 
-  #call<T>(fn: (api: Remote<EngineApi>) => Promise<T>): Promise<T> {
-    const api = this.#start();
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.add(reject);
-      fn(api)
-        .then(resolve, reject)
-        .finally(() => this.#pending.delete(reject));
-    });
-  }
-
-  cancel(): void {
-    if (this.#worker) this.#stop(abortError());
-  }
-
-  openFile(file: Blob, name: string, listener?: EngineListener): Promise<OpenResult> {
-    return this.#call((api) => api.openFile(file, name, listener && proxy(listener)));
-  }
-
-  openSheet(workbookId: string, sheet: string, listener?: EngineListener): Promise<TableInfo> {
-    return this.#call((api) => api.openSheet(workbookId, sheet, listener && proxy(listener)));
-  }
-
-  getRows(tableId: string, start: number, count: number): Promise<RowPage> {
-    return this.#call((api) => api.getRows(tableId, start, count));
-  }
-
-  getProfile(tableId: string, column: number): Promise<ColumnProfile> {
-    return this.#call((api) => api.getProfile(tableId, column));
-  }
-
-  issuesCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.issuesCsv(tableId));
-  }
-
-  closeTable(tableId: string): Promise<void> {
-    return this.#call((api) => api.closeTable(tableId));
-  }
-
-  describeSurvey(tableId: string): Promise<SurveyFacts> {
-    return this.#call((api) => api.describeSurvey(tableId));
-  }
-
-  runSurveyToViva(
-    tableId: string,
-    recipe: SurveyToVivaRecipe,
-    previewRows?: number,
-  ): Promise<SurveyToVivaPreview> {
-    return this.#call((api) => api.runSurveyToViva(tableId, recipe, previewRows));
-  }
-
-  surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.surveyToVivaCsv(tableId, recipe));
-  }
-
-  runIdMapping(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string | null,
-    today: string,
-    previewRows?: number,
-  ): Promise<IdMappingPreview> {
-    return this.#call((api) => api.runIdMapping(recipe, directoryId, hrId, today, previewRows));
-  }
-
-  idMappingCsv(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string | null,
-    today: string,
-  ): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.idMappingCsv(recipe, directoryId, hrId, today));
-  }
-
-  matchReportCsv(
-    recipe: IdMappingRecipe,
-    directoryId: string,
-    hrId: string,
-    today: string,
-    part: MatchPart,
-  ): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.matchReportCsv(recipe, directoryId, hrId, today, part));
-  }
-
-  problemsCsv(problems: Problem[]): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.problemsCsv(problems));
-  }
-
-  openPersonQuery(file: Blob, name: string): Promise<{ id: string; head: PersonQueryHead }> {
-    return this.#call((api) => api.openPersonQuery(file, name));
-  }
-
-  runVivaToQualtrics(
-    queryId: string,
-    recipe: VivaToQualtricsRecipe,
-    directoryId: string | null,
-    previewRows?: number,
-    listener?: EngineListener,
-  ): Promise<VivaPreview> {
-    return this.#call((api) =>
-      api.runVivaToQualtrics(
-        queryId,
-        recipe,
-        directoryId,
-        previewRows,
-        listener && proxy(listener),
-      ),
-    );
-  }
-
-  vivaToQualtricsFile(
-    queryId: string,
-    recipe: VivaToQualtricsRecipe,
-    directoryId: string | null,
-    listener?: EngineListener,
-  ): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) =>
-      api.vivaToQualtricsFile(queryId, recipe, directoryId, listener && proxy(listener)),
-    );
-  }
-
-  describeForAnalysis(tableId: string): Promise<AnalysisFacts> {
-    return this.#call((api) => api.describeForAnalysis(tableId));
-  }
-
-  averagePerKey(
-    tableId: string,
-    keyColumn: number,
-    norm: KeyNormalization,
-    options: GroupAverageOptions,
-  ): Promise<{ table: TableInfo; blankKeys: number; inactive: number; changing: string[] }> {
-    return this.#call((api) => api.averagePerKey(tableId, keyColumn, norm, options));
-  }
-
-  joinTables(
-    leftId: string,
-    rightId: string,
-    spec: JoinSpec,
-  ): Promise<{ table: TableInfo; report: JoinSummary }> {
-    return this.#call((api) => api.joinTables(leftId, rightId, spec));
-  }
-
-  joinReportCsv(
-    leftId: string,
-    rightId: string,
-    spec: JoinSpec,
-    part: JoinPart,
-  ): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.joinReportCsv(leftId, rightId, spec, part));
-  }
-
-  tableCsv(tableId: string): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#call((api) => api.tableCsv(tableId));
-  }
-
-  runAnalysis(tableId: string, request: AnalysisRequest): Promise<AnalysisResult> {
-    return this.#call((api) => api.runAnalysis(tableId, request));
-  }
-
-  runOverview(
-    tableId: string,
-    items: OverviewItem[],
-    minGroup: number,
-    lowSample: number,
-  ): Promise<OverviewRow[]> {
-    return this.#call((api) => api.runOverview(tableId, items, minGroup, lowSample));
-  }
+/**
+ * The engine for the page: `engine.openFile(…)` and every other method of EngineApi, plus
+ * `generation` and `cancel()`. Method names are not listed anywhere: any name that is not a
+ * control is a worker call (the type only admits EngineApi's names).
+ */
+export function createEngine(createWorker: () => Worker = createEngineWorker): Engine {
+  const thread = new EngineThread(createWorker);
+  const calls = new Map<string, (...args: never[]) => unknown>();
+  return new Proxy(thread, {
+    get(target, key, receiver) {
+      if (key === 'generation') return target.generation;
+      if (key === 'cancel') return () => target.cancel();
+      if (typeof key !== 'string' || key === 'then') return Reflect.get(target, key, receiver);
+      let fn = calls.get(key);
+      if (!fn) {
+        fn = (...args: never[]) => target.call(key as Method, args as never);
+        calls.set(key, fn);
+      }
+      return fn;
+    },
+  }) as unknown as Engine;
 }

@@ -1,4 +1,9 @@
-import type { AnalysisEngine, RecipeEngine, VivaEngine } from '../services/engine-client';
+import type {
+  AnalysisEngine,
+  IdMappingEngine,
+  SurveyToVivaEngine,
+  VivaEngine,
+} from '../services/engine-client';
 import { AnalysisFlow, type SentimentRepoLike } from './analysis.svelte';
 import { SavedMappingsStore, type MappingListRepo } from './saved-mappings.svelte';
 import { IdMappingFlow } from './id-mapping.svelte';
@@ -22,7 +27,7 @@ export class AppState {
 
   constructor(
     readonly ws: Workspace,
-    engine: RecipeEngine & VivaEngine & AnalysisEngine,
+    engine: SurveyToVivaEngine & IdMappingEngine & VivaEngine & AnalysisEngine,
     repo: RecipeRepoLike,
     mappings: SentimentRepoLike & MappingListRepo,
   ) {

@@ -2,7 +2,7 @@ import { randomId, systemClock } from '../services/clock';
 import { idRecipeFits, newIdMappingRecipe } from '../lib/recipe/id-mapping';
 import type { IdMappingRecipe } from '../lib/recipe/types';
 import type { TableInfo } from '../lib/table/types';
-import type { IdMappingPreview, MatchPart, RecipeEngine } from '../services/engine-client';
+import type { IdMappingEngine, IdMappingPreview, MatchPart } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { Debouncer, saveFile } from './flow-support';
 import type { RecipeStore } from './recipes.svelte';
@@ -22,7 +22,7 @@ export class IdMappingFlow {
   readonly #debounce: Debouncer;
 
   constructor(
-    private readonly engine: RecipeEngine,
+    private readonly engine: IdMappingEngine,
     private readonly store: RecipeStore,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,

@@ -14,7 +14,7 @@ import {
   withNewQuestions,
 } from '../lib/recipe/survey-to-viva';
 import { fixFileName, fixHeader } from '../lib/viva-format/upload-rules';
-import type { RecipeEngine, SurveyToVivaPreview } from '../services/engine-client';
+import type { SurveyToVivaEngine, SurveyToVivaPreview } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { Debouncer, saveFile } from './flow-support';
 import type { RecipeStore } from './recipes.svelte';
@@ -48,7 +48,7 @@ export class SurveyToVivaFlow {
   readonly #debounce: Debouncer;
 
   constructor(
-    private readonly engine: RecipeEngine,
+    private readonly engine: SurveyToVivaEngine,
     private readonly store: RecipeStore,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,

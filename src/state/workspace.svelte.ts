@@ -1,7 +1,7 @@
 import type { HeadPreview, LoadProgress } from '../lib/read/types';
 import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
 import { downloadBytes } from '../services/download';
-import type { Engine, EngineEvent, WorkbookInfo } from '../services/engine-client';
+import type { EngineEvent, WorkbookInfo, WorkspaceEngine } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { fetchSample, SAMPLES, type Sample } from '../services/samples';
 
@@ -40,7 +40,7 @@ export class Workspace {
   }
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: WorkspaceEngine,
     private readonly getSample: (s: Sample) => Promise<File> = fetchSample,
   ) {}
 

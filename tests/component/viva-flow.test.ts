@@ -70,6 +70,8 @@ class InProcessEngine implements VivaEngine {
     throw new Error('not used');
   });
   problemsCsv = vi.fn(async () => new Uint8Array());
+  closePersonQuery = vi.fn(async (id: string) => void this.queries.delete(id));
+  closeTable = vi.fn(async () => {});
   cancel() {
     this.generation++;
   }

@@ -3,7 +3,11 @@ import { vi } from 'vitest';
 import type { Problem } from '../../src/lib/issues';
 import type { SurveyColumn, SurveyFacts } from '../../src/lib/recipe/survey-columns';
 import type { Recipe, RecipeKind, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
-import type { RecipeEngine, SurveyToVivaPreview } from '../../src/services/engine-client';
+import type {
+  IdMappingEngine,
+  SurveyToVivaEngine,
+  SurveyToVivaPreview,
+} from '../../src/services/engine-client';
 import type { RecipeRepoLike } from '../../src/state/recipes.svelte';
 
 /** A numeric 1–5 question with ImportId `QID<index>`. */
@@ -95,7 +99,7 @@ export function previewWith(
 }
 
 /** A recipe engine whose survey calls the test sets up; ID mapping is not used. */
-export class FakeRecipeEngine implements RecipeEngine {
+export class FakeRecipeEngine implements SurveyToVivaEngine, IdMappingEngine {
   generation = 0;
   describeSurvey = vi.fn(async (_tableId: string): Promise<SurveyFacts> => {
     throw new Error('describeSurvey not set up');

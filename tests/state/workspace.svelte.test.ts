@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { TableInfo } from '../../src/lib/table/types';
-import type { Engine, EngineListener, OpenResult } from '../../src/services/engine-client';
+import type { EngineListener, OpenResult, WorkspaceEngine } from '../../src/services/engine-client';
 import { Workspace } from '../../src/state/workspace.svelte';
 
 function info(id: string, name: string, sheet?: string): TableInfo {
@@ -16,7 +16,7 @@ function info(id: string, name: string, sheet?: string): TableInfo {
 }
 
 /** A fake engine: opens instantly unless `hold` is set, then waits until released or cancelled. */
-class FakeEngine implements Engine {
+class FakeEngine implements WorkspaceEngine {
   generation = 0;
   n = 0;
   hold = false;
@@ -67,6 +67,7 @@ class FakeEngine implements Engine {
   }));
   issuesCsv = vi.fn(async () => new Uint8Array());
   closeTable = vi.fn(async () => {});
+  closeWorkbook = vi.fn(async () => {});
   cancel(): void {
     this.generation++;
     const e = new Error('Cancelled.');

@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../../src/services/engine-client';
+import { createEngine } from '../../../src/services/engine-client';
 
 /** A Worker stand-in: one end of a MessageChannel, the fake API exposed on the other. */
 class FakeWorker extends EventTarget {
@@ -36,7 +36,10 @@ function start(): FakeWorker {
   const { port1, port2 } = new MessageChannel();
   expose(
     {
-      openFile: () => new Promise(() => {}),
+      openFile: (_file: Blob, name: string, listener?: (e: unknown) => void) =>
+        name === 'now.csv'
+          ? Promise.resolve(listener?.({ type: 'head', head: null })).then(() => ({ name }))
+          : new Promise(() => {}),
       getRows: (_id: string, start: number) => ({ start, rows: [['x']], invalid: [] }),
     },
     port2 as never,
@@ -49,7 +52,7 @@ function start(): FakeWorker {
 describe('EngineClient', () => {
   it('starts the worker lazily, on the first call', async () => {
     let started = 0;
-    const client = new EngineClient(() => (started++, start() as unknown as Worker));
+    const client = createEngine(() => (started++, start() as unknown as Worker));
     expect(started).toBe(0);
     await expect(client.getRows('t1', 5, 10)).resolves.toEqual({
       start: 5,
@@ -62,7 +65,7 @@ describe('EngineClient', () => {
 
   it('cancel terminates the worker, rejects pending calls with AbortError and restarts lazily', async () => {
     const started: FakeWorker[] = [];
-    const client = new EngineClient(() => {
+    const client = createEngine(() => {
       const w = start();
       started.push(w);
       return w as unknown as Worker;
@@ -78,7 +81,7 @@ describe('EngineClient', () => {
 
   it('a crashed worker rejects pending calls with EngineCrashError, by name', async () => {
     let worker: FakeWorker | null = null;
-    const client = new EngineClient(() => (worker = start()) as unknown as Worker);
+    const client = createEngine(() => (worker = start()) as unknown as Worker);
     const pending = client.openFile(new Blob(['a']), 'a.csv');
     worker!.dispatchEvent(Object.assign(new Event('error'), { message: 'out of memory' }));
     await expect(pending).rejects.toMatchObject({
@@ -86,5 +89,20 @@ describe('EngineClient', () => {
       message: expect.stringContaining('out of memory') as unknown,
     });
     expect(client.generation).toBe(1);
+  });
+
+  it('passes a callback argument by Comlink.proxy, so progress reaches the page', async () => {
+    const client = createEngine(() => start() as unknown as Worker);
+    const events: unknown[] = [];
+    await expect(
+      client.openFile(new Blob(['a']), 'now.csv', (e) => void events.push(e)),
+    ).resolves.toEqual({ name: 'now.csv' });
+    expect(events).toEqual([{ type: 'head', head: null }]);
+  });
+
+  it('is not mistaken for a promise, and exposes only the control members besides methods', () => {
+    const client = createEngine(() => start() as unknown as Worker);
+    expect((client as unknown as { then?: unknown }).then).toBeUndefined();
+    expect(client.generation).toBe(0);
   });
 });
