@@ -13,7 +13,7 @@ import {
   type SurveyToVivaOutput,
 } from '../src/lib/recipe/survey-to-viva';
 import type { IdMappingRecipe, SurveyToVivaRecipe } from '../src/lib/recipe/types';
-import type { MatchReport } from '../src/lib/transform/join';
+import { matchReportCsv, type MatchReportPart } from '../src/lib/transform/match-report';
 import type { HeadPreview, LoadProgress } from '../src/lib/read/types';
 import { readSheet, type Workbook } from '../src/lib/read/xlsx/index';
 import { getRowPage } from '../src/lib/table/page';
@@ -152,42 +152,6 @@ function idMapping(recipe: IdMappingRecipe, dirId: string, hrId: string | null, 
   return { dir, hr, out: runIdMapping(recipe, dir, hr, today) };
 }
 
-/** Rows of one part of a match report, with every source column, as CSV. */
-function matchPartCsv(report: MatchReport, dir: Table, hr: Table, part: MatchPart): string {
-  const line = (t: Table, r: number) => getRowPage(t, r, 1).rows[0];
-  const dh = dir.columns.map((c) => c.name);
-  const hh = hr.columns.map((c) => c.name);
-  const fileRow = (t: Table, r: number) => String(r + t.format.headerRows + 1);
-  let rows: string[][];
-  if (part === 'matched') {
-    rows = [
-      ['directory row', ...dh, 'HR row', ...hh],
-      ...report.matched.map(([l, r]) => [
-        fileRow(dir, l),
-        ...line(dir, l),
-        fileRow(hr, r),
-        ...line(hr, r),
-      ]),
-    ];
-  } else if (part === 'only-directory') {
-    rows = [
-      ['directory row', ...dh],
-      ...report.onlyLeft.map((r) => [fileRow(dir, r), ...line(dir, r)]),
-    ];
-  } else if (part === 'only-hr') {
-    rows = [['HR row', ...hh], ...report.onlyRight.map((r) => [fileRow(hr, r), ...line(hr, r)])];
-  } else {
-    rows = [['file', 'key', 'rows']];
-    for (const d of report.duplicateLeft) {
-      rows.push([dir.name, d.key, d.rows.map((r) => fileRow(dir, r)).join(' ')]);
-    }
-    for (const d of report.duplicateRight) {
-      rows.push([hr.name, d.key, d.rows.map((r) => fileRow(hr, r)).join(' ')]);
-    }
-  }
-  return toCsv(rows, { formulaGuard: true });
-}
-
 /** A loaded table as a directory for the Viva → Qualtrics join. */
 function directoryData(id: string | null): DirectoryData | null {
   if (id === null) return null;
@@ -228,7 +192,7 @@ export interface JoinSummary {
   duplicateSamples: { side: 'left' | 'right'; key: string; rows: number }[];
 }
 
-export type JoinPart = 'matched' | 'only-left' | 'only-right' | 'duplicates';
+export type JoinPart = MatchReportPart;
 
 function joinSummary(r: JoinReport): JoinSummary {
   const sample = (side: 'left' | 'right', d: JoinReport['duplicateLeft']) =>
@@ -250,52 +214,6 @@ function joinSummary(r: JoinReport): JoinSummary {
     explanation: r.explanation,
     duplicateSamples: [...sample('left', r.duplicateLeft), ...sample('right', r.duplicateRight)],
   };
-}
-
-/** One part of a join's match report, with every source column, as CSV. */
-function joinPartCsv(
-  report: JoinReport,
-  pairs: Int32Array,
-  left: Table,
-  right: Table,
-  part: JoinPart,
-): string {
-  const line = (t: Table, r: number) => getRowPage(t, r, 1).rows[0];
-  const fileRow = (t: Table, r: number) => String(r + t.format.headerRows + 1);
-  const lh = left.columns.map((c) => c.name);
-  const rh = right.columns.map((c) => c.name);
-  let rows: string[][];
-  if (part === 'matched') {
-    // Every matched pair, whatever the one-to-many setting: the left row, then the right row.
-    rows = [['left row', ...lh, 'right row', ...rh]];
-    for (let i = 0; i < pairs.length; i += 2) {
-      const [l, r] = [pairs[i], pairs[i + 1]];
-      rows.push([fileRow(left, l), ...line(left, l), fileRow(right, r), ...line(right, r)]);
-    }
-  } else if (part === 'only-left') {
-    rows = [
-      ['left row', ...lh],
-      ...[...report.onlyLeft, ...report.blankLeft]
-        .sort((a, b) => a - b)
-        .map((r) => [fileRow(left, r), ...line(left, r)]),
-    ];
-  } else if (part === 'only-right') {
-    rows = [
-      ['right row', ...rh],
-      ...[...report.onlyRight, ...report.blankRight]
-        .sort((a, b) => a - b)
-        .map((r) => [fileRow(right, r), ...line(right, r)]),
-    ];
-  } else {
-    rows = [['file', 'key', 'rows']];
-    for (const d of report.duplicateLeft) {
-      rows.push([left.name, d.key, d.rows.map((r) => fileRow(left, r)).join(' ')]);
-    }
-    for (const d of report.duplicateRight) {
-      rows.push([right.name, d.key, d.rows.map((r) => fileRow(right, r)).join(' ')]);
-    }
-  }
-  return toCsv(rows, { formulaGuard: true });
 }
 
 /** First visible sheet, else the first one. */
@@ -426,7 +344,16 @@ export const engineApi = {
     if (!hr || !out.report) {
       throw new NotFoundError('There is no HR file, so there is no match report.');
     }
-    return utf8(matchPartCsv(out.report, dir, hr, part));
+    const r = out.report;
+    const side = part === 'only-directory' ? 'only-left' : part === 'only-hr' ? 'only-right' : part;
+    return utf8(
+      matchReportCsv(
+        side,
+        { table: dir, label: 'directory' },
+        { table: hr, label: 'HR' },
+        { ...r, pairs: r.matched.flat() },
+      ),
+    );
   },
 
   /** A validation report as CSV. */
@@ -527,8 +454,22 @@ export const engineApi = {
     const left = table(leftId);
     const right = table(rightId);
     const { report } = joinTables(left, right, spec);
+    // Every matched pair, whatever the one-to-many setting: the left row, then the right row.
     const { pairs } = joinTables(left, right, { ...spec, kind: 'inner', many: 'all' });
-    return utf8(joinPartCsv(report, pairs, left, right, part));
+    const sorted = (a: number[], b: number[]) => [...a, ...b].sort((x, y) => x - y);
+    return utf8(
+      matchReportCsv(
+        part,
+        { table: left, label: 'left' },
+        { table: right, label: 'right' },
+        {
+          ...report,
+          pairs,
+          onlyLeft: sorted(report.onlyLeft, report.blankLeft),
+          onlyRight: sorted(report.onlyRight, report.blankRight),
+        },
+      ),
+    );
   },
 
   /** A whole table as CSV (e.g. the joined table). */

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { engineApi, type EngineEvent } from '../../../workers/engine-api';
+import { newIdMappingRecipe } from '../../../src/lib/recipe/id-mapping';
+import { engineApi, type EngineEvent, type MatchPart } from '../../../workers/engine-api';
 import { realBytes } from '../../helpers/real-data';
 
 const read = (name: Parameters<typeof realBytes>[0]) => realBytes(name);
@@ -93,5 +94,39 @@ describe('engineApi (called directly, as the worker would)', () => {
       name: 'TooLargeError',
       message: expect.stringContaining('2.0 GB'),
     });
+  });
+
+  it('writes each part of a join report and of an ID-mapping report as CSV', async () => {
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    const open = async (csv: string, name: string) =>
+      (await engineApi.openFile(new Blob([csv]), name)).table;
+    const left = await open('id,name\nb,Bo\n,Nobody\na,Ann\n', 'left.csv');
+    const right = await open('id,dept\nA,Sales\nz,Legal\n', 'right.csv');
+    const spec = {
+      leftKey: 0,
+      rightKey: 0,
+      trim: true,
+      caseFold: true,
+      kind: 'left' as const,
+      many: 'exclude' as const,
+    };
+    // Rows found on one side only come with the blank-key rows, in file order.
+    expect(text(engineApi.joinReportCsv(left.id, right.id, spec, 'only-left'))).toBe(
+      'left row,id,name\r\n2,b,Bo\r\n3,,Nobody\r\n',
+    );
+    expect(text(engineApi.joinReportCsv(left.id, right.id, spec, 'matched'))).toBe(
+      'left row,id,name,right row,id,dept\r\n4,a,Ann,2,A,Sales\r\n',
+    );
+
+    const recipe = newIdMappingRecipe(left, right, 'r1', '2026-01-01T00:00:00.000Z');
+    const ids = {
+      ...recipe,
+      directory: { key: 'id', email: 'name', uniqueId: 'id' },
+      hr: { key: 'id', personId: 'dept' },
+    };
+    const part = (p: MatchPart) =>
+      text(engineApi.matchReportCsv(ids, left.id, right.id, '2026-01-01', p));
+    expect(part('only-hr')).toBe('HR row,id,dept\r\n3,z,Legal\r\n');
+    expect(part('matched').split('\r\n')[0]).toBe('directory row,id,name,HR row,id,dept');
   });
 });
