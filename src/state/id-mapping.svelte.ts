@@ -5,7 +5,9 @@ import type { TableInfo } from '../lib/table/types';
 import type { IdMappingEngine, IdMappingPreview, MatchPart } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { Debouncer, saveFile } from './flow-support';
+import type { TableSource } from './opened.svelte';
 import type { RecipeStore } from './recipes.svelte';
+import type { Sources } from './workspace.svelte';
 
 /** The "Qualtrics IDs to Viva Insights" flow: a directory export plus an optional HR file. */
 export class IdMappingFlow {
@@ -20,10 +22,13 @@ export class IdMappingFlow {
 
   #seq = 0;
   readonly #debounce: Debouncer;
+  /** The tables the flow works on; opened again if the engine restarted. */
+  #tables: { directory: TableSource; hr: TableSource | null } | null = null;
 
   constructor(
     private readonly engine: IdMappingEngine,
-    private readonly store: RecipeStore,
+    readonly store: RecipeStore,
+    readonly sources: Sources,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,
     debounceMs = 120,
@@ -38,11 +43,38 @@ export class IdMappingFlow {
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   }
 
+  /** Starts on open tables of the workspace (indexes into its tables). */
+  async startOn(directory: number, hr: number | null): Promise<void> {
+    const d = this.sources.tables[directory];
+    const h = hr === null ? null : (this.sources.tables[hr] ?? null);
+    if (d) await this.start(d, h);
+  }
+
+  /** Loads the sample directory and HR file and starts on them. */
+  async loadSample(): Promise<void> {
+    const before = this.sources.tables.length;
+    await this.sources.openSample('qualtrics-directory');
+    await this.sources.openSample('hr-employees');
+    if (this.sources.tables.length === before + 2) await this.startOn(before, before + 1);
+  }
+
+  /** Loads files; they become tabs the user then picks. */
+  async load(files: File[]): Promise<void> {
+    await this.sources.openFiles(files);
+  }
+
   /** Chooses the tables; reuses the newest saved recipe that fits them, else suggests one. */
-  async start(directory: TableInfo, hr: TableInfo | null): Promise<void> {
+  async start(directorySource: TableSource, hrSource: TableSource | null): Promise<void> {
     this.error = null;
-    this.directory = directory;
-    this.hr = hr;
+    this.#tables = { directory: directorySource, hr: hrSource };
+    let directory: TableInfo;
+    let hr: TableInfo | null;
+    try {
+      ({ directory, hr } = await this.#ensure());
+    } catch (e) {
+      this.error = standardizeError(e);
+      return;
+    }
     const saved = (await this.store.listOf('id-mapping')) as IdMappingRecipe[];
     const found = saved.find((r) => idRecipeFits(r, directory, hr));
     this.recipe =
@@ -61,11 +93,22 @@ export class IdMappingFlow {
     return this.#debounce.flush();
   }
 
+  /** The tables in the current engine (opened again after a restart), shown as they are now. */
+  async #ensure(): Promise<{ directory: TableInfo; hr: TableInfo | null }> {
+    const t = this.#tables!;
+    const directory = await t.directory.ensure();
+    const hr = t.hr ? await t.hr.ensure() : null;
+    if (directory !== this.directory) this.directory = directory;
+    if (hr !== this.hr) this.hr = hr;
+    return { directory, hr };
+  }
+
   async run(): Promise<void> {
-    const { recipe, directory, hr } = this;
-    if (!recipe || !directory) return;
+    const { recipe } = this;
+    if (!recipe || !this.#tables) return;
     const seq = ++this.#seq;
     try {
+      const { directory, hr } = await this.#ensure();
       const preview = await this.engine.runIdMapping(
         recipe,
         directory.id,
@@ -82,21 +125,27 @@ export class IdMappingFlow {
 
   async download(): Promise<void> {
     await this.settle();
-    const { recipe, directory, hr } = this;
-    if (!recipe || !directory) return;
+    const { recipe } = this;
+    if (!recipe || !this.#tables) return;
     await saveFile(
       `${recipe.fileName}.csv`,
-      () => this.engine.idMappingCsv(recipe, directory.id, hr?.id ?? null, this.today),
+      async () => {
+        const { directory, hr } = await this.#ensure();
+        return this.engine.idMappingCsv(recipe, directory.id, hr?.id ?? null, this.today);
+      },
       this.#showError,
     );
   }
 
   async downloadPart(part: MatchPart): Promise<void> {
-    const { recipe, directory, hr } = this;
-    if (!recipe || !directory || !hr) return;
+    const { recipe } = this;
+    if (!recipe || !this.#tables?.hr) return;
     await saveFile(
       `match-${part}.csv`,
-      () => this.engine.matchReportCsv(recipe, directory.id, hr.id, this.today, part),
+      async () => {
+        const { directory, hr } = await this.#ensure();
+        return this.engine.matchReportCsv(recipe, directory.id, hr!.id, this.today, part);
+      },
       this.#showError,
     );
   }

@@ -17,7 +17,9 @@ import { fixFileName, fixHeader } from '../lib/viva-format/upload-rules';
 import type { SurveyToVivaEngine, SurveyToVivaPreview } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { Debouncer, saveFile } from './flow-support';
+import type { TableSource } from './opened.svelte';
 import type { RecipeStore } from './recipes.svelte';
+import type { Sources } from './workspace.svelte';
 
 /** Told to the user when a saved recipe was applied to the file on its own. */
 export interface Reapplied {
@@ -46,10 +48,13 @@ export class SurveyToVivaFlow {
 
   #runSeq = 0;
   readonly #debounce: Debouncer;
+  /** The table the flow works on; opened again if the engine restarted. */
+  #source: TableSource | null = null;
 
   constructor(
     private readonly engine: SurveyToVivaEngine,
-    private readonly store: RecipeStore,
+    readonly store: RecipeStore,
+    readonly sources: Sources,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,
     debounceMs = 120,
@@ -57,13 +62,29 @@ export class SurveyToVivaFlow {
     this.#debounce = new Debouncer(() => this.run(), debounceMs);
   }
 
+  /** Starts on an open table of the workspace (default: the last one). */
+  async startOn(index = this.sources.tables.length - 1): Promise<void> {
+    const t = this.sources.tables[index];
+    if (t) await this.start(t);
+  }
+
+  /** Loads files (or a sample) and starts on the last one loaded. */
+  async load(files: File[] | string): Promise<void> {
+    const before = this.sources.tables.length;
+    if (typeof files === 'string') await this.sources.openSample(files);
+    else await this.sources.openFiles(files);
+    if (this.sources.tables.length > before) await this.startOn();
+  }
+
   /** Starts on a table: re-applies the saved recipe that fits it best, else suggests a new one. */
-  async start(tableId: string): Promise<void> {
+  async start(source: TableSource): Promise<void> {
     this.error = null;
     this.preview = null;
     this.reapplied = null;
-    this.tableId = tableId;
+    this.#source = source;
     try {
+      const tableId = await this.#tableId();
+      if (tableId === null) return;
       const facts = await this.engine.describeSurvey(tableId);
       this.facts = facts;
       const saved = (await this.store.listOf('survey-to-viva')) as SurveyToVivaRecipe[];
@@ -101,14 +122,22 @@ export class SurveyToVivaFlow {
     this.#debounce.schedule();
   }
 
+  /** The table's id in the current engine (the table is opened again after a restart). */
+  async #tableId(): Promise<string | null> {
+    if (!this.#source) return null;
+    const { id } = await this.#source.ensure();
+    this.tableId = id;
+    return id;
+  }
+
   /** Runs the recipe now (drops results of older runs) and saves it. */
   async run(): Promise<void> {
     const recipe = this.recipe;
-    const tableId = this.tableId;
-    if (!recipe || !tableId) return;
+    if (!recipe || !this.#source) return;
     const seq = ++this.#runSeq;
     this.running = true;
     try {
+      const tableId = (await this.#tableId())!;
       const preview = await this.engine.runSurveyToViva(tableId, recipe);
       if (seq !== this.#runSeq) return;
       this.preview = preview;
@@ -132,11 +161,11 @@ export class SurveyToVivaFlow {
 
   async download(): Promise<void> {
     await this.settle();
-    const { recipe, tableId } = this;
-    if (!recipe || !tableId) return;
+    const { recipe } = this;
+    if (!recipe || !this.#source) return;
     await saveFile(
       `${recipe.fileName}.csv`,
-      () => this.engine.surveyToVivaCsv(tableId, recipe),
+      async () => this.engine.surveyToVivaCsv((await this.#tableId())!, recipe),
       this.#showError,
     );
   }

@@ -8,20 +8,19 @@ import type { VivaEngine, VivaPreview } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { fetchSample, SAMPLES } from '../services/samples';
 import { Debouncer, saveFile } from './flow-support';
+import { Opened } from './opened.svelte';
 import type { RecipeStore } from './recipes.svelte';
+import type { Sources } from './workspace.svelte';
 
 export type VivaStep = 'metrics' | 'average' | 'bins' | 'output';
 
-/** A file opened in the engine, and in which engine generation (a cancel starts a new one). */
-interface Opened<T> {
-  file: File;
-  value: T;
-  generation: number;
-}
+type QueryHandle = { id: string; head: PersonQueryHead };
 
 /** The "Viva metrics to Qualtrics" flow: one person query, an optional directory export. */
 export class VivaToQualtricsFlow {
-  query = $state.raw<Opened<{ id: string; head: PersonQueryHead }> | null>(null);
+  /** The person query, opened in the engine (again after a restart or after leaving the flow). */
+  query = $state.raw<Opened<QueryHandle> | null>(null);
+  /** The optional Qualtrics directory export, opened as a table. */
   directory = $state.raw<Opened<TableInfo> | null>(null);
   recipe = $state.raw<VivaToQualtricsRecipe | null>(null);
   preview = $state.raw<VivaPreview | null>(null);
@@ -37,14 +36,15 @@ export class VivaToQualtricsFlow {
   step = $state<VivaStep>('metrics');
 
   errors = $derived(this.preview?.output.problems.filter((p) => p.severity === 'error') ?? []);
-  head = $derived(this.query?.value.head ?? null);
+  head = $derived(this.query?.value?.head ?? null);
 
   #seq = 0;
   readonly #debounce: Debouncer;
 
   constructor(
     private readonly engine: VivaEngine,
-    private readonly store: RecipeStore,
+    readonly store: RecipeStore,
+    readonly sources: Sources,
     private readonly clock: () => Date = systemClock,
     private readonly newId: () => string = randomId,
     debounceMs = 150,
@@ -52,13 +52,27 @@ export class VivaToQualtricsFlow {
     this.#debounce = new Debouncer(() => this.run(), debounceMs);
   }
 
+  /** Opens the file of an open workspace table (a person query loaded as a table). */
+  async startOn(index: number): Promise<void> {
+    const t = this.sources.tables[index];
+    if (t) await this.load(t.file);
+  }
+
   /** Opens a person query; re-applies the saved recipe that fits it best, else suggests one. */
   async load(file: File): Promise<void> {
     this.error = null;
     this.opening = file.name;
     try {
-      const value = await this.engine.openPersonQuery(file, file.name);
-      this.query = { file, value, generation: this.engine.generation };
+      const query = new Opened(
+        file,
+        this.engine,
+        (f) => this.engine.openPersonQuery(f, f.name),
+        (q) => this.engine.closePersonQuery(q.id),
+      );
+      const value = await query.ensure();
+      // Another file: the one before is freed in the engine.
+      this.query?.close();
+      this.query = query;
       const saved = (await this.store.listOf('viva-to-qualtrics')) as VivaToQualtricsRecipe[];
       const fit = saved.find((r) => recipeFit(r, value.head) >= 0.5);
       const now = this.clock().toISOString();
@@ -92,8 +106,15 @@ export class VivaToQualtricsFlow {
     this.error = null;
     this.opening = file.name;
     try {
-      const { table } = await this.engine.openFile(file, file.name);
-      this.directory = { file, value: table, generation: this.engine.generation };
+      const directory = new Opened(
+        file,
+        this.engine,
+        async (f) => (await this.engine.openFile(f, f.name)).table,
+        (t) => this.engine.closeTable(t.id),
+      );
+      const table = await directory.ensure();
+      this.directory?.close();
+      this.directory = directory;
       const headers = table.columns.map((c) => c.header);
       const key = suggestDirectoryKey(headers) ?? headers[0] ?? '';
       const current = this.recipe?.directory;
@@ -115,6 +136,7 @@ export class VivaToQualtricsFlow {
   }
 
   removeDirectory(): void {
+    this.directory?.close();
     this.directory = null;
     this.update((r) => ({ ...r, directory: null }));
   }
@@ -137,21 +159,21 @@ export class VivaToQualtricsFlow {
     return this.#debounce.flush();
   }
 
-  /** Re-opens the files in a new engine after a cancel (the old handles are gone). */
-  async #ensureOpen(): Promise<boolean> {
-    const gen = this.engine.generation;
-    const q = this.query;
-    if (!q) return false;
-    if (q.generation !== gen) {
-      const value = await this.engine.openPersonQuery(q.file, q.file.name);
-      this.query = { ...q, value, generation: gen };
-    }
-    const d = this.directory;
-    if (d && d.generation !== gen) {
-      const { table } = await this.engine.openFile(d.file, d.file.name);
-      this.directory = { ...d, value: table, generation: gen };
-    }
-    return true;
+  /** The files in the current engine: opened again after a cancel or after leaving the flow. */
+  async #ensureOpen(): Promise<{ query: string; directory: string | null } | null> {
+    if (!this.query) return null;
+    const query = await this.query.ensure();
+    const directory = this.directory ? await this.directory.ensure() : null;
+    return { query: query.id, directory: directory?.id ?? null };
+  }
+
+  /**
+   * The user left the flow: the person query and the directory are freed in the engine (the
+   * recipe and the preview stay on screen; the files are opened again when the flow runs).
+   */
+  leave(): void {
+    this.query?.close();
+    this.directory?.close();
   }
 
   /** Averages (streaming the file when needed), bins and previews the participant file. */
@@ -160,13 +182,13 @@ export class VivaToQualtricsFlow {
     this.running = true;
     this.cancelled = false;
     try {
-      if (!(await this.#ensureOpen())) return;
-      const { query, recipe, directory } = this;
-      if (!query || !recipe) return;
+      const recipe = this.recipe;
+      const ids = await this.#ensureOpen();
+      if (!ids || !recipe) return;
       const preview = await this.engine.runVivaToQualtrics(
-        query.value.id,
+        ids.query,
         recipe,
-        directory?.value.id ?? null,
+        ids.directory,
         50,
         (event) => {
           if (event.type === 'progress' && seq === this.#seq) this.progress = event.progress;
@@ -201,22 +223,17 @@ export class VivaToQualtricsFlow {
   async download(): Promise<void> {
     await this.settle();
     const { recipe } = this;
-    if (!recipe || !(await this.#ensureOpen())) return;
-    const query = this.query!;
-    const directory = this.directory;
+    if (!recipe || !this.query) return;
     this.running = true;
     try {
       await saveFile(
         `${recipe.fileName}.${recipe.format}`,
-        () =>
-          this.engine.vivaToQualtricsFile(
-            query.value.id,
-            recipe,
-            directory?.value.id ?? null,
-            (event) => {
-              if (event.type === 'progress') this.progress = event.progress;
-            },
-          ),
+        async () => {
+          const ids = (await this.#ensureOpen())!;
+          return this.engine.vivaToQualtricsFile(ids.query, recipe, ids.directory, (event) => {
+            if (event.type === 'progress') this.progress = event.progress;
+          });
+        },
         this.#showError,
       );
     } finally {

@@ -1,17 +1,19 @@
 import type { HeadPreview, LoadProgress } from '../lib/read/types';
-import type { ColumnProfile, RowPage, TableInfo } from '../lib/table/types';
+import type { ColumnProfile, RowPage } from '../lib/table/types';
 import { downloadBytes } from '../services/download';
-import type { EngineEvent, WorkbookInfo, WorkspaceEngine } from '../services/engine-client';
+import type { EngineEvent, WorkspaceEngine } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
 import { fetchSample, SAMPLES, type Sample } from '../services/samples';
+import { OpenTable } from './open-table.svelte';
 
-/** A loaded table and what is needed to load it again after the engine restarts. */
-export interface OpenTable {
-  info: TableInfo;
-  file: File;
-  sheet: string | null;
-  workbook: WorkbookInfo | null;
-  generation: number;
+export { OpenTable };
+
+/** What a flow needs of the workspace: the open tables, and a way to open more. */
+export interface Sources {
+  readonly tables: readonly OpenTable[];
+  readonly loading: Loading | null;
+  openFiles(files: File[]): Promise<void>;
+  openSample(id: string): Promise<void>;
 }
 
 export interface Loading {
@@ -20,7 +22,7 @@ export interface Loading {
 }
 
 /** The files the user opened, the table on screen, and loading/error state. */
-export class Workspace {
+export class Workspace implements Sources {
   view = $state<'home' | 'table'>('home');
   tables = $state.raw<OpenTable[]>([]);
   currentIndex = $state(-1);
@@ -47,7 +49,12 @@ export class Workspace {
   /** Opens files one after another; each becomes a tab. */
   async openFiles(files: File[]): Promise<void> {
     for (const file of files) {
-      if (!(await this.#open(file, null))) break;
+      const t = new OpenTable(file, this.engine, async (t) => {
+        await this.#load(t, (l) => t.open(l), true);
+      });
+      if (!(await this.#load(t, (l) => t.open(l)))) break;
+      this.tables = [...this.tables, t];
+      this.#showLoaded(this.tables.length - 1);
     }
   }
 
@@ -69,7 +76,9 @@ export class Workspace {
   async selectSheet(name: string): Promise<void> {
     const cur = this.current;
     if (!cur?.workbook || cur.sheet === name) return;
-    await this.#open(cur.file, name, this.currentIndex);
+    if (await this.#load(cur, (l) => cur.selectSheet(name, l))) {
+      this.#showLoaded(this.tables.indexOf(cur));
+    }
   }
 
   async show(index: number): Promise<void> {
@@ -78,13 +87,14 @@ export class Workspace {
     this.currentIndex = index;
     this.#clearSelection();
     this.view = 'table';
-    if (t.generation !== this.engine.generation) await this.#open(t.file, t.sheet, index);
+    if (!t.live && (await this.#load(t, (l) => t.open(l)))) this.#showLoaded(index);
   }
 
+  /** Closes a tab; its table and workbook are freed in the engine. */
   close(index: number): void {
     const t = this.tables[index];
     if (!t) return;
-    if (t.generation === this.engine.generation) this.engine.closeTable(t.info.id).catch(() => {});
+    t.close();
     this.tables = this.tables.filter((_, i) => i !== index);
     if (this.currentIndex >= this.tables.length) this.currentIndex = this.tables.length - 1;
     if (this.tables.length === 0) this.view = 'home';
@@ -135,10 +145,23 @@ export class Workspace {
     this.profile = null;
   }
 
-  /** Loads a file (or one sheet of it); replaces tab `replace` or adds a tab. */
-  async #open(file: File, sheet: string | null, replace = -1): Promise<boolean> {
+  #showLoaded(index: number): void {
+    this.currentIndex = index;
+    this.#clearSelection();
+    this.view = 'table';
+  }
+
+  /**
+   * Runs a load of `t` with the progress bar and first rows on screen. An error is shown (false
+   * returned), or thrown with `rethrow` (a flow re-opening its table reports it itself).
+   */
+  async #load(
+    t: OpenTable,
+    read: (listener: (e: EngineEvent) => void) => Promise<void>,
+    rethrow = false,
+  ): Promise<boolean> {
     this.error = null;
-    this.loading = { fileName: file.name, progress: null };
+    this.loading = { fileName: t.file.name, progress: null };
     this.loadingHead = null;
     let aborted = false;
     const listener = (e: EngineEvent) => {
@@ -147,37 +170,10 @@ export class Workspace {
       else this.loadingHead = e.head;
     };
     try {
-      const prev = replace >= 0 ? this.tables[replace] : null;
-      let entry: OpenTable;
-      if (sheet !== null && prev?.workbook && prev.generation === this.engine.generation) {
-        const info = await this.engine.openSheet(prev.workbook.id, sheet, listener);
-        entry = { ...prev, info, sheet };
-      } else {
-        const res = await this.engine.openFile(file, file.name, listener);
-        entry = {
-          info: res.table,
-          file,
-          sheet: null,
-          workbook: res.workbook ?? null,
-          generation: 0,
-        };
-        if (res.workbook && sheet !== null && sheet !== res.table.format.sheet) {
-          entry = { ...entry, info: await this.engine.openSheet(res.workbook.id, sheet, listener) };
-        }
-        entry.sheet = entry.info.format.sheet ?? null;
-      }
-      entry.generation = this.engine.generation;
-      if (replace >= 0) {
-        this.tables = this.tables.map((t, i) => (i === replace ? entry : t));
-        this.currentIndex = replace;
-      } else {
-        this.tables = [...this.tables, entry];
-        this.currentIndex = this.tables.length - 1;
-      }
-      this.#clearSelection();
-      this.view = 'table';
+      await read(listener);
       return true;
     } catch (e) {
+      if (rethrow) throw e;
       this.error = standardizeError(e);
       aborted = this.error === null;
       return false;
@@ -185,9 +181,7 @@ export class Workspace {
       this.loading = null;
       this.loadingHead = null;
       // A cancel restarts the engine, which drops every table: bring back the one on screen.
-      if (aborted && this.current && this.current.generation !== this.engine.generation) {
-        void this.show(this.currentIndex);
-      }
+      if (aborted && this.current && !this.current.live) void this.show(this.currentIndex);
     }
   }
 }

@@ -6,11 +6,8 @@ import { DbConnection, type XoDb } from './connection';
 import { Store, type SavedSentimentMapping } from './db';
 
 export type { SavedSentimentMapping };
-
-/** The key a question's mapping is saved under: its ImportId when known, else its header. */
-export function questionKey(q: { importId?: string; header: string }): string {
-  return q.importId ? `importId:${q.importId}` : `header:${q.header}`;
-}
+// The key a question's mapping is saved under (its ImportId when known, else its header).
+export { questionKey } from '../lib/analysis/setup';
 
 /** Saved sentiment mappings. Storage failures reject with StorageError. */
 export class SentimentMappingRepo {

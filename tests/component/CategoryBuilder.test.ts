@@ -5,6 +5,7 @@ import CategoryBuilder from '../../src/components/survey-to-viva/CategoryBuilder
 import type { SurveyToVivaRecipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';
+import { noSources, tableSource } from '../helpers/sources';
 import { FakeRecipeEngine, MemoryRepo, previewWith, surveyFacts } from '../helpers/recipe-fakes';
 
 const QUESTIONS: [string, string][] = [
@@ -34,11 +35,12 @@ async function setup() {
   const flow = new SurveyToVivaFlow(
     new FakeEngine(),
     new RecipeStore(new MemoryRepo(), () => new Date('2025-06-01T00:00:00Z')),
+    noSources(),
     () => new Date('2025-06-01T00:00:00Z'),
     () => 'new-1',
     0,
   );
-  await flow.start('t1');
+  await flow.start(tableSource('t1'));
   expect(flow.error).toBeNull();
   render(CategoryBuilder, { props: { flow } });
   const recipe = (): SurveyToVivaRecipe => flow.recipe!;

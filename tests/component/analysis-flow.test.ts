@@ -15,6 +15,7 @@ import AnalysisResults from '../../src/components/analysis/AnalysisResults.svelt
 import QuestionPanel from '../../src/components/analysis/QuestionPanel.svelte';
 import JoinPanel from '../../src/components/analysis/JoinPanel.svelte';
 import { engineApi } from '../../workers/engine-api';
+import { noSources, tableSource } from '../helpers/sources';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'public', 'samples');
 const blob = (f: string) => new Blob([readFileSync(join(SAMPLES, f))]);
@@ -71,8 +72,8 @@ beforeAll(async () => {
 });
 
 async function started(mappings = new MemoryMappings()) {
-  const flow = new AnalysisFlow(inProcess(), mappings, 0);
-  await flow.start(survey, pq);
+  const flow = new AnalysisFlow(inProcess(), mappings, noSources(), 0);
+  await flow.start(tableSource(survey), tableSource(pq));
   return { flow, mappings };
 }
 
@@ -201,14 +202,14 @@ describe('AnalysisFlow', () => {
 describe('AnalysisFlow and the worker memory', () => {
   it('frees every joined or averaged table it no longer shows, also after overlapping changes', async () => {
     const engine = inProcess();
-    const flow = new AnalysisFlow(engine, new MemoryMappings(), 0);
-    await flow.start(survey, pq);
+    const flow = new AnalysisFlow(engine, new MemoryMappings(), noSources(), 0);
+    await flow.start(tableSource(survey), tableSource(pq));
     await Promise.all([
       flow.updateJoin({ caseFold: false }),
       flow.updateJoin({ kind: 'inner' }),
       flow.updateJoin({ trim: false }),
     ]);
-    await flow.start(survey, null);
+    await flow.start(tableSource(survey), null);
     const made = engine.calls.filter((c) => /^(average|join):/.test(c)).map((c) => c.split(':')[1]);
     const closed = new Set(
       engine.calls.filter((c) => c.startsWith('close:')).map((c) => c.slice(6)),
@@ -222,13 +223,13 @@ describe('AnalysisFlow and the worker memory', () => {
 describe('AnalysisFlow after an engine restart', () => {
   it('records the generation and keeps the chosen join when the same files are opened again', async () => {
     const engine = inProcess();
-    const flow = new AnalysisFlow(engine, new MemoryMappings(), 0);
-    await flow.start(survey, pq);
+    const flow = new AnalysisFlow(engine, new MemoryMappings(), noSources(), 0);
+    await flow.start(tableSource(survey), tableSource(pq));
     expect(flow.generation).toBe(0);
     await flow.updateJoin({ caseFold: false });
     flow.update({ minGroup: 10 });
     (engine as { generation: number }).generation = 1;
-    await flow.start(survey, pq);
+    await flow.start(tableSource(survey), tableSource(pq));
     expect(flow.generation).toBe(1);
     expect(flow.join?.caseFold).toBe(false);
     expect(flow.settings?.minGroup).toBe(10);
@@ -283,8 +284,8 @@ describe('Analysis screens', () => {
       'R_5,Neither satisfied nor dissatisfied',
     ].join('\n');
     const t = (await engineApi.openFile(new Blob([csv]), 'labels.csv')).table;
-    const flow = new AnalysisFlow(inProcess(), new MemoryMappings(), 0);
-    await flow.start(t, null);
+    const flow = new AnalysisFlow(inProcess(), new MemoryMappings(), noSources(), 0);
+    await flow.start(tableSource(t), null);
     expect(flow.question?.kind).toBe('csat');
     render(QuestionPanel, { flow });
     const rows = within(screen.getByTestId('sentiment-mapping')).getAllByRole('row').slice(1);

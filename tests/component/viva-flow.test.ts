@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import PqAverageStep from '../../src/components/viva-to-qualtrics/AverageStep.svelte';
 import type { EngineListener } from '../../src/services/engine-client';
 import type { VivaEngine } from '../../src/services/engine-client';
+import { noSources } from '../helpers/sources';
 import type { VivaToQualtricsRecipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { VivaToQualtricsFlow } from '../../src/state/viva-to-qualtrics.svelte';
@@ -84,6 +85,7 @@ function setup(saved: VivaToQualtricsRecipe[] = []) {
   const flow = new VivaToQualtricsFlow(
     engine,
     store,
+    noSources(),
     () => NOW,
     () => 'new-1',
     0,

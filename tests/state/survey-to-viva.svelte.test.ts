@@ -3,6 +3,7 @@ import type { Problem } from '../../src/lib/issues';
 import type { Recipe, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { renameOutput, SurveyToVivaFlow } from '../../src/state/survey-to-viva.svelte';
+import { noSources, tableSource } from '../helpers/sources';
 import { FakeRecipeEngine, MemoryRepo, previewWith, surveyFacts } from '../helpers/recipe-fakes';
 import { makeIdMappingRecipe, makeSurveyRecipe } from '../helpers/recipes';
 
@@ -67,6 +68,7 @@ function setup(saved: Recipe[] = [], debounceMs = 0) {
   const flow = new SurveyToVivaFlow(
     engine,
     store,
+    noSources(),
     () => NOW,
     () => 'new-1',
     debounceMs,
@@ -84,7 +86,7 @@ afterEach(() => {
 describe('SurveyToVivaFlow.start', () => {
   it('suggests a new recipe when none is saved', async () => {
     const { engine, repo, flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     expect(flow.error).toBeNull();
     expect(engine.describeSurvey).toHaveBeenCalledWith('t1');
     expect(flow.tableId).toBe('t1');
@@ -129,7 +131,7 @@ describe('SurveyToVivaFlow.start', () => {
     });
     const saved = makeSurveyRecipe();
     const { repo, flow } = setup([other, unrelated, saved]);
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     expect(flow.error).toBeNull();
     expect(flow.saved.map((r) => r.id).sort()).toEqual(['other-survey', 'survey-1']);
     expect(flow.step).toBe('validate');
@@ -155,7 +157,7 @@ describe('SurveyToVivaFlow.start', () => {
     engine.describeSurvey.mockRejectedValueOnce(
       Object.assign(new Error('The table is gone.'), { name: 'EngineError' }),
     );
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     expect(flow.error).toEqual({ name: 'EngineError', message: 'The table is gone.' });
     expect(flow.recipe).toBeNull();
   });
@@ -164,7 +166,7 @@ describe('SurveyToVivaFlow.start', () => {
 describe('SurveyToVivaFlow.update', () => {
   it('debounces runs: one run with the latest recipe', async () => {
     const { engine, flow } = setup([], 50);
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     expect(engine.runs).toHaveLength(1);
     vi.useFakeTimers();
     flow.addCategory('Engagement');
@@ -196,7 +198,7 @@ describe('SurveyToVivaFlow.update', () => {
 
   it('keeps only the latest result when runs finish out of order', async () => {
     const { engine, repo, flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     engine.hold = true;
     flow.addCategory('First');
     await vi.waitFor(() => expect(engine.held).toHaveLength(1));
@@ -224,7 +226,7 @@ describe('SurveyToVivaFlow.update', () => {
 
   it('settle() runs a pending change at once', async () => {
     const { engine, flow } = setup([], 10_000);
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.addCategory('Engagement');
     expect(engine.runs).toHaveLength(1);
     await flow.settle();
@@ -241,11 +243,12 @@ describe('SurveyToVivaFlow.update', () => {
     const flow = new SurveyToVivaFlow(
       engine,
       store,
+      noSources(),
       () => now,
       () => 'new-1',
       0,
     );
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     now = new Date('2025-06-02T00:00:00.000Z');
     flow.setIdentifier(null);
     expect(flow.recipe!.updated).toBe('2025-06-02T00:00:00.000Z');
@@ -256,7 +259,7 @@ describe('SurveyToVivaFlow.update', () => {
 describe('saving', () => {
   it('saves only once the recipe has a category', async () => {
     const { repo, store, flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.setQuestion('id:QID1', { reverse: true });
     flow.setIdentifier(null);
     await flow.settle();
@@ -273,7 +276,7 @@ describe('saving', () => {
 
   it('saves once a question is exported alone', async () => {
     const { repo, flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.setQuestion('id:QID2', { exportAs: 'Leave' });
     await flow.settle();
     await vi.waitFor(() => expect(repo.saved).toHaveLength(1));
@@ -283,7 +286,7 @@ describe('saving', () => {
   it('a storage failure is shown on the store; the flow keeps its work, other recipes are untouched', async () => {
     const other = makeIdMappingRecipe();
     const { repo, store, flow } = setup([other]);
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     const quota = Object.assign(
       new Error(
         "Could not save the recipe: the browser's storage for this site is full (quota exceeded).",
@@ -328,7 +331,7 @@ describe('fixes', () => {
 
   it('applyFix renames the category named in the problem', async () => {
     const { flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.addCategory('Engagement');
     flow.addCategory('Manager Effectiveness');
     flow.applyFix(headerProblem('Manager Effectiveness', 'Manager_Effectiveness'));
@@ -340,7 +343,7 @@ describe('fixes', () => {
 
   it('applyFix fixes the file name', async () => {
     const { flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.update((r) => ({ ...r, fileName: 'Engagement Q2 (final)!' }));
     flow.applyFix({
       row: null,
@@ -356,7 +359,7 @@ describe('fixes', () => {
 
   it('applyFix ignores problems without a fix', async () => {
     const { flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     flow.addCategory('A b');
     const before = flow.recipe;
     flow.applyFix({ ...headerProblem('A b', 'A_b'), fix: undefined });
@@ -365,7 +368,7 @@ describe('fixes', () => {
 
   it('fixAll applies every error fix of the preview', async () => {
     const { engine, flow } = setup();
-    await flow.start('t1');
+    await flow.start(tableSource('t1'));
     engine.problems = [
       headerProblem('Manager Effectiveness', 'Manager_Effectiveness'),
       headerProblem('DEI index', 'DEI_index'),
