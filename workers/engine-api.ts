@@ -506,6 +506,15 @@ export const engineApi = {
   closeWorkbook(workbookId: string): void {
     workbooks.delete(workbookId);
   },
+
+  /** What the worker holds for the page (tests check that leaving a flow frees it). */
+  openHandles(): { tables: string[]; workbooks: string[]; queries: string[] } {
+    return {
+      tables: [...tables.keys()],
+      workbooks: [...workbooks.keys()],
+      queries: [...queries.keys()],
+    };
+  },
 };
 
 export type EngineApi = typeof engineApi;

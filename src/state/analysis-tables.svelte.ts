@@ -32,7 +32,8 @@ export class AnalysisTables {
   report = $state.raw<JoinSummary | null>(null);
 
   #sources: { left: TableSource; right: TableSource | null } | null = null;
-  /** Ids of the tables made here and not freed yet. */
+  /** Ids of the tables made here and not freed yet (bookkeeping, not shown: not reactive). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #made = new Set<string>();
 
   constructor(private readonly engine: AnalysisEngine) {}

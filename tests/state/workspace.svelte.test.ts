@@ -68,6 +68,10 @@ class FakeEngine implements WorkspaceEngine {
   issuesCsv = vi.fn(async () => new Uint8Array());
   closeTable = vi.fn(async () => {});
   closeWorkbook = vi.fn(async () => {});
+  /** Lets the held loads finish. */
+  release(): void {
+    this.pending.splice(0).forEach((p) => p.resolve());
+  }
   cancel(): void {
     this.generation++;
     const e = new Error('Cancelled.');
@@ -138,5 +142,35 @@ describe('Workspace', () => {
     const ws = new Workspace(new FakeEngine(), async (s) => file(s.file));
     await ws.openSample('viva-person-query');
     expect(ws.current?.info.name).toBe('viva-person-query-sample.csv');
+  });
+
+  it('a closed tab is freed in the engine and not brought back by a flow that still holds it', async () => {
+    const engine = new FakeEngine();
+    const ws = new Workspace(engine);
+    await ws.openFiles([file('book.xlsx')]);
+    const tab = ws.tables[0];
+    ws.close(0);
+    expect(engine.closeTable).toHaveBeenCalledWith(tab.info.id);
+    expect(engine.closeWorkbook).toHaveBeenCalledWith('w1');
+    await expect(tab.ensure()).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(engine.opened).toEqual(['book.xlsx']);
+  });
+
+  it('a flow re-opens its table after a restart, with the progress on screen', async () => {
+    const engine = new FakeEngine();
+    const ws = new Workspace(engine);
+    await ws.openFiles([file('a.csv')]);
+    const tab = ws.tables[0];
+    const before = tab.info.id;
+    engine.cancel();
+    engine.hold = true;
+    const again = tab.ensure();
+    await vi.waitFor(() => expect(ws.loading?.fileName).toBe('a.csv'));
+    engine.hold = false;
+    engine.release();
+    const info = await again;
+    expect(info.id).not.toBe(before);
+    expect(tab.generation).toBe(engine.generation);
+    expect(ws.loading).toBeNull();
   });
 });
