@@ -1,5 +1,14 @@
-// Reading a Blob front to back without making garbage.
-import { CHUNK_BYTES } from '../src/lib/read/types';
+// Reading a Blob: as random-access bytes for src/lib's readers, or front to back without making
+// garbage. The one home of both, for the engine and the part threads alike.
+import { CHUNK_BYTES, type ByteSource } from '../src/lib/read/types';
+
+/** A Blob as random-access bytes: each read is a `slice().arrayBuffer()`. */
+export function blobSource(blob: Blob): ByteSource {
+  return {
+    size: blob.size,
+    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+  };
+}
 
 /**
  * Reads a Blob front to back into two buffers used in turn (a BYOB stream reader). With

@@ -1,43 +1,30 @@
 // Reads a large CSV on several threads: the head on this (engine) worker, then the data cut in
 // parts, part 0 here and the others in csv-part workers; see src/lib/read/csv/parallel.ts.
-import { ERROR_NAMES, ParseError, TooLargeError } from '../src/lib/errors';
 import {
   cutRanges,
   parseCsvPart,
   planCsv,
   readCsvParts,
   type CsvPartResult,
-  type CsvPartSchema,
 } from '../src/lib/read/csv/parallel';
 import { readCsv, type CsvOptions } from '../src/lib/read/csv/read-csv';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
 import type { Table } from '../src/lib/table/types';
 import type { KernelFactory } from '../src/lib/wasm-kernel';
+import { blobSource } from './blob-chunks';
 import { csvTableKernel } from './kernels';
+import { NoPartThread, PartPool, PartsProgress, partThreads } from './part-pool';
 
 /**
  * Text files at least this big are read in parts: by the kernel where there is WebAssembly, on
  * several threads where there are cores.
  */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-/** Most threads one file is read on. */
-const MAX_THREADS = 4;
+const CSV_PARTS_MIN_BYTES = 16 * 1024 * 1024;
 /** Share of the first part, read on the engine thread, relative to the others'. */
 const FIRST_WEIGHT = 0.9;
 /** Least time between two progress reports. */
 const PROGRESS_MS = 50;
-
-export interface PartRequest {
-  blob: Blob;
-  first: boolean;
-  schema: CsvPartSchema;
-}
-
-export type PartReply =
-  | { type: 'progress'; bytes: number; rows: number }
-  | { type: 'done'; result: CsvPartResult }
-  | { type: 'error'; name: string; message: string };
 
 /**
  * Threads a large text file is read on: one per core with the WebAssembly kernel, else one core
@@ -45,10 +32,8 @@ export type PartReply =
  * first rows took a 100-150 ms main-thread task; with the kernel on both, the longest was 0-84 ms
  * over three app runs (bench/README.md, "CSV"). 1 where workers cannot be started.
  */
-export function csvThreads(kernel: boolean): number {
-  if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
-  const cores = navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(kernel ? cores : cores - 1, MAX_THREADS));
+function csvThreads(kernel: boolean): number {
+  return partThreads(kernel ? 0 : 1);
 }
 
 /** Reads a delimited text file, on several threads when it is large (same table either way). */
@@ -62,34 +47,25 @@ export async function readCsvBlob(
   const threads = csvThreads(kernel !== null);
   // With the WebAssembly kernel, a large file is read as parts even on one thread: a part's
   // column types come from the head, which is what the kernel needs.
-  if (blob.size < PARALLEL_MIN_BYTES || (threads < 2 && kernel === null)) {
+  if (blob.size < CSV_PARTS_MIN_BYTES || (threads < 2 && kernel === null)) {
     return readCsv(sourceChunks(source), options, callbacks);
   }
   // Started first: a worker takes a while to load, which reading the head hides.
-  const workers: Worker[] = [];
+  const pool = new PartPool('csv', threads - 1);
   try {
-    for (let i = 1; i < threads; i++) {
-      workers.push(
-        new Worker(new URL('./csv-part.worker.ts', import.meta.url), { type: 'module' }),
-      );
-    }
-  } catch {
-    // (Workers cannot be started here: the parts are read on this thread.)
-  }
-  try {
-    return await readInParts(blob, source, options, callbacks, workers.slice(), threads, kernel);
+    return await readInParts(blob, source, options, callbacks, pool, threads, kernel);
   } finally {
-    for (const w of workers) w.terminate();
+    pool.close();
   }
 }
 
-/** Reads the head here, then the parts: the first here, the others in the `idle` workers. */
+/** Reads the head here, then the parts: the first here, the others in the pool's threads. */
 async function readInParts(
   blob: Blob,
   source: ByteSource,
   options: CsvOptions,
   callbacks: ReadCallbacks,
-  idle: Worker[],
+  pool: PartPool<'csv'>,
   threads: number,
   kernel: KernelFactory | null,
 ): Promise<Table> {
@@ -105,82 +81,33 @@ async function readInParts(
     return readCsv(sourceChunks(source), options, { onProgress: callbacks.onProgress });
   }
 
-  // Progress: the bytes and rows of all parts (a part read again counts again, up to the end).
-  const totalBytes = blob.size;
-  const done = new Map<object, { bytes: number; rows: number }>();
-  let lastProgress = 0;
-  const progress = (key: object, bytes: number, rows: number): void => {
-    done.set(key, { bytes, rows });
-    const onProgress = callbacks.onProgress;
-    const now = Date.now();
-    if (!onProgress || now - lastProgress < PROGRESS_MS) return;
-    lastProgress = now;
-    let b = plan.dataStart;
-    let r = 0;
-    for (const p of done.values()) {
-      b += p.bytes;
-      r += p.rows;
-    }
-    onProgress({ phase: 'reading', bytesRead: Math.min(b, totalBytes), totalBytes, rows: r });
-  };
+  // Progress: the bytes and rows of all parts, after the head.
+  const progress = new PartsProgress(blob.size, plan.dataStart, PROGRESS_MS, callbacks.onProgress);
 
-  const readHere = (part: Blob, first: boolean): Promise<CsvPartResult> => {
-    const key = {};
-    return parseCsvPart(sourceChunks(sourceOf(part)), plan.schema, {
+  // Here, a part is read with slice().arrayBuffer(): a BYOB reader in the engine worker hung
+  // Chromium in the bench (see README); the part threads read with blobChunksReused.
+  const readHere = (part: Blob, first: boolean): Promise<CsvPartResult> =>
+    parseCsvPart(sourceChunks(blobSource(part)), plan.schema, {
       first,
       kernel,
       // The first part's columns are sized for the whole file: the others are copied in.
       capacityBytes: first ? blob.size - plan.dataStart : part.size,
       unfitted: first,
-      onProgress: (bytes, rows) => progress(key, bytes, rows),
+      onProgress: progress.part(),
     });
-  };
 
-  const inWorker = (part: Blob, first: boolean): Promise<CsvPartResult> => {
-    // A worker per part after the first; a part read again (rare) reuses a free one.
-    const w = idle.pop();
-    if (!w) return readHere(part, first);
-    const key = {};
-    return new Promise<CsvPartResult>((resolve, reject) => {
-      w.onmessage = (e: MessageEvent<PartReply>) => {
-        const reply = e.data;
-        if (reply.type === 'progress') progress(key, reply.bytes, reply.rows);
-        else {
-          idle.push(w);
-          if (reply.type === 'done') resolve(reply.result);
-          else reject(rebuildError(reply.name, reply.message));
-        }
-      };
-      // A worker that cannot load (or dies): its part is read here.
-      w.onerror = (e) => {
-        e.preventDefault();
-        w.onmessage = null;
-        w.onerror = null;
-        readHere(part, first).then(resolve, reject);
-      };
-      const request: PartRequest = { blob: part, first, schema: plan.schema };
-      w.postMessage(request);
-    });
-  };
+  // A thread per part after the first; a part read again (rare) reuses a free one. No free
+  // thread, or one that cannot load (or dies): the part is read here.
+  const inThread = (part: Blob): Promise<CsvPartResult> =>
+    pool
+      .read({ blob: part, first: false, schema: plan.schema }, progress.part(), 'reuse')
+      .catch((e: unknown) => {
+        if (e instanceof NoPartThread) return readHere(part, false);
+        throw e;
+      });
 
   return readCsvParts(plan, options.name, cuts, (start, end, first) => {
     const part = blob.slice(start, end);
-    return first ? readHere(part, true) : inWorker(part, false);
+    return first ? readHere(part, true) : inThread(part);
   });
-}
-
-function sourceOf(blob: Blob): ByteSource {
-  return {
-    size: blob.size,
-    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-  };
-}
-
-/** The error a part worker threw, by name (as errors cross the engine boundary). */
-function rebuildError(name: string, message: string): Error {
-  if (name === 'ParseError') return new ParseError(message);
-  if (name === 'TooLargeError') return new TooLargeError(message);
-  const err = new Error(message);
-  if ((ERROR_NAMES as readonly string[]).includes(name)) err.name = name;
-  return err;
 }

@@ -21,15 +21,9 @@ import { profileColumn } from '../src/lib/table/profile';
 import type { ColumnProfile, RowPage, Table, TableInfo } from '../src/lib/table/types';
 import { issuesToCsv, toCsv } from '../src/lib/write/csv';
 import { openFile } from './open-file';
-import {
-  missing,
-  openPersonQuery,
-  participantFile,
-  runFor,
-  type AggregateSummary,
-  type PersonQuery,
-} from './person-query';
+import { missing, openPersonQuery, runFor, type PersonQuery } from './person-query';
 import type { PersonQueryHead } from '../src/lib/person-query/read';
+import { participantFile, type AggregateSummary } from '../src/lib/recipe/viva-run';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import type { DirectoryData, VivaOutput } from '../src/lib/recipe/viva-to-qualtrics';
 import { describeForAnalysis, type AnalysisFacts } from '../src/lib/analysis/facts';

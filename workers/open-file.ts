@@ -4,24 +4,16 @@ import { readCsv } from '../src/lib/read/csv/read-csv';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
 import { classifyZip, openWorkbook, readSheet, type Workbook } from '../src/lib/read/xlsx/index';
-import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
+import { listZip, zipEntryChunks } from '../src/lib/read/zip';
+import { pickCsvEntry } from '../src/lib/read/zip-entry';
 import type { Table } from '../src/lib/table/types';
+import { blobSource } from './blob-chunks';
 import { readCsvBlob } from './csv-parts';
 
 /** Largest text file opened as a table: bigger tables do not fit in a browser tab's memory. */
 export const MAX_TABLE_FILE_BYTES = 1024 ** 3;
 /** Largest number of cells in one table (≈ 1.2 GB of numbers). */
 export const MAX_TABLE_CELLS = 150_000_000;
-
-const TEXT_ENTRY = /\.(csv|tsv|txt)$/i;
-
-/** A Blob as random-access bytes. */
-export function blobSource(blob: Blob): ByteSource {
-  return {
-    size: blob.size,
-    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
-  };
-}
 
 export type Opened = { kind: 'table'; table: Table } | { kind: 'workbook'; workbook: Workbook };
 
@@ -87,17 +79,11 @@ async function openZip(
   if (classifyZip(entries) !== 'other') {
     return { kind: 'workbook', workbook: await openWorkbook(source, name, head) };
   }
-  const texts = entries.filter(
-    (e: ZipEntry) => TEXT_ENTRY.test(e.name) && !e.name.startsWith('__MACOSX/'),
-  );
-  if (texts.length !== 1) {
-    throw new ParseError(
-      texts.length === 0
-        ? 'This zip holds no CSV, TSV or TXT file. Open a zip that holds one CSV (as Viva Insights downloads query results), or an Excel workbook.'
-        : `This zip holds ${texts.length} data files (${texts.map((e) => e.name).join(', ')}). XO Bridge opens a zip that holds one CSV: unzip it and open the file you need.`,
-    );
-  }
-  const entry = texts[0];
+  const entry = pickCsvEntry(entries, {
+    none: 'This zip holds no CSV, TSV or TXT file. Open a zip that holds one CSV (as Viva Insights downloads query results), or an Excel workbook.',
+    many: (texts) =>
+      `This zip holds ${texts.length} data files (${texts.map((e) => e.name).join(', ')}). XO Bridge opens a zip that holds one CSV: unzip it and open the file you need.`,
+  });
   checkTextSize(entry.uncompressedSize);
   // Progress counts inflated bytes against the entry's declared size.
   const table = await readCsv(

@@ -40,3 +40,21 @@ export const ERROR_NAMES = [
   'ValidationError',
 ] as const;
 export type ErrorName = (typeof ERROR_NAMES)[number];
+
+const ERROR_CLASSES: Record<ErrorName, new (message: string) => Error> = {
+  ParseError,
+  TooLargeError,
+  EncryptedFileError,
+  NotFoundError,
+  AbortError,
+  ValidationError,
+};
+
+/**
+ * An error rebuilt from the name and message that crossed a thread: the class above when the name
+ * is one of ERROR_NAMES, else an Error that keeps the name (as Comlink rebuilds a thrown error).
+ */
+export function errorFromName(name: string, message: string): Error {
+  if (Object.hasOwn(ERROR_CLASSES, name)) return new ERROR_CLASSES[name as ErrorName](message);
+  return Object.assign(new Error(message), { name });
+}

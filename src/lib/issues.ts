@@ -84,3 +84,20 @@ export class IssueCollector {
     return out;
   }
 }
+
+/** A problem as a check reports it: the severity is the sink's, the row null unless given. */
+export type ProblemNote = Omit<Problem, 'severity' | 'row'> & { row?: number | null };
+
+/** Where the steps of one run add their warnings and errors, in the order they find them. */
+export interface ProblemSink {
+  warn(p: ProblemNote): void;
+  error(p: ProblemNote): void;
+}
+
+/** A sink that adds to `problems`. */
+export function problemSink(problems: Problem[]): ProblemSink {
+  return {
+    warn: (p) => problems.push({ severity: 'warning', row: null, ...p }),
+    error: (p) => problems.push({ severity: 'error', row: null, ...p }),
+  };
+}

@@ -85,6 +85,7 @@ function columnIndex(t: Table, name: string): number {
 /**
  * Builds the upload. `today` (ISO date) anchors the quarter/month rules, since a directory has no
  * survey dates. With an HR file, PersonId comes from HR and only uniquely matched keys are kept.
+ * The phases: the EffectiveDate, the header and file rules, who is who, then the rows.
  */
 export function runIdMapping(
   recipe: IdMappingRecipe,
@@ -93,30 +94,72 @@ export function runIdMapping(
   today: string,
 ): IdMappingOutput {
   const problems: Problem[] = [];
-  const err = (column: string | null, rule: string, message: string, row: number | null = null) =>
-    problems.push({ row, column, code: 'viva-value', rule, message, severity: 'error' });
-  const warn = (column: string | null, rule: string, message: string, row: number | null = null) =>
-    problems.push({ row, column, code: 'viva-value', rule, message, severity: 'warning' });
-
-  const iso = resolveEffectiveDate(recipe.effectiveDate, today);
-  const effectiveDate = iso ? formatVivaDate(iso) : null;
-  if (!effectiveDate) err('EffectiveDate', 'no-effective-date', 'Type a valid EffectiveDate.');
-
+  const notes = idNotes(problems);
+  const effectiveDate = effectiveDateFor(recipe, today, notes);
   const header = ['PersonId', 'EffectiveDate', recipe.attributeName];
   problems.push(...checkHeaders(header));
   const fileProblem = checkFileName(`${recipe.fileName}.csv`);
   if (fileProblem) problems.push(fileProblem);
+  const { pairs, report } = whoIsWho(recipe, directory, hr, notes);
+  const rows = mappingRows(recipe, pairs, effectiveDate, notes);
+  problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return { header, rows, problems, report, effectiveDate };
+}
 
+type Note = (column: string | null, rule: string, message: string, row?: number | null) => void;
+
+/** Adds `viva-value` problems to a list; `row` null is a problem of the whole file. */
+interface IdNotes {
+  err: Note;
+  warn: Note;
+}
+
+function idNotes(problems: Problem[]): IdNotes {
+  return {
+    err: (column, rule, message, row = null) =>
+      problems.push({ row, column, code: 'viva-value', rule, message, severity: 'error' }),
+    warn: (column, rule, message, row = null) =>
+      problems.push({ row, column, code: 'viva-value', rule, message, severity: 'warning' }),
+  };
+}
+
+/** The EffectiveDate as written (MM/DD/YYYY); null, with an error, when the rule gives none. */
+function effectiveDateFor(recipe: IdMappingRecipe, today: string, notes: IdNotes): string | null {
+  const iso = resolveEffectiveDate(recipe.effectiveDate, today);
+  const effectiveDate = iso ? formatVivaDate(iso) : null;
+  if (!effectiveDate) {
+    notes.err('EffectiveDate', 'no-effective-date', 'Type a valid EffectiveDate.');
+  }
+  return effectiveDate;
+}
+
+/** A PersonId (where it was read: table, column, row) and the identifier it maps to. */
+interface IdPair {
+  personId: string;
+  uid: string;
+  row: number;
+  table: Table;
+  col: number;
+}
+
+/**
+ * Who is who: without an HR file, each directory row's email and identifier; with one, the HR
+ * row's PersonId for each directory row matched one-to-one on the join key.
+ */
+function whoIsWho(
+  recipe: IdMappingRecipe,
+  directory: Table,
+  hr: Table | null,
+  notes: IdNotes,
+): { pairs: IdPair[]; report: MatchReport | null } {
   const need = (t: Table, name: string, what: string): number => {
     const i = columnIndex(t, name);
-    if (i < 0) err(name || null, 'no-column', `Pick the ${what} column of ${t.name}.`);
+    if (i < 0) notes.err(name || null, 'no-column', `Pick the ${what} column of ${t.name}.`);
     return i;
   };
   const dirUid = need(directory, recipe.directory.uniqueId, 'unique identifier');
   const text = (t: Table, c: number, r: number) => cellText(t.data[c], r);
-
-  // Who is who: [personId source table/column/row, uid row] pairs.
-  const pairs: { personId: string; uid: string; row: number; table: Table; col: number }[] = [];
+  const pairs: IdPair[] = [];
   let report: MatchReport | null = null;
   if (!hr || !recipe.hr) {
     const email = need(directory, recipe.directory.email, 'email');
@@ -151,7 +194,7 @@ export function runIdMapping(
       // Every directory row not in a one-to-one match: no HR row, a repeated key, or a blank key.
       const lost = directory.rowCount - report.matched.length;
       if (lost > 0) {
-        warn(
+        notes.warn(
           recipe.directory.key,
           'unmatched',
           `${lost} directory contact(s) have no single HR match (no match, a repeated key or a blank key) and are left out; see the match report.`,
@@ -159,7 +202,20 @@ export function runIdMapping(
       }
     }
   }
+  return { pairs, report };
+}
 
+/**
+ * The rows: each pair normalized and checked (a valid email, an identifier), once per person; a
+ * person with two identifiers is an error.
+ */
+function mappingRows(
+  recipe: IdMappingRecipe,
+  pairs: readonly IdPair[],
+  effectiveDate: string | null,
+  notes: IdNotes,
+): string[][] {
+  const { err, warn } = notes;
   const rows: string[][] = [];
   const seen = new Map<string, string>();
   for (const p of pairs) {
@@ -206,6 +262,5 @@ export function runIdMapping(
   if (rows.length === 0) {
     err(null, 'no-rows', 'No person could be mapped: check the chosen columns.');
   }
-  problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return { header, rows, problems, report, effectiveDate };
+  return rows;
 }

@@ -1,11 +1,13 @@
 // Recipe "Survey scores to Viva Insights": a Qualtrics export becomes
 // `PersonId, EffectiveDate, <category scores>` ready for an "Add or edit data" upload
 // (reference viva-and-scores.md §0–1). Pure: the worker runs it; the page shows the result.
-import { IssueCollector, type Problem } from '../issues';
+// runSurveyToViva reads as its phases: the scores (survey-scores.ts), the people
+// (survey-people.ts), the EffectiveDate, the header and file rules, the rows. Matching a saved
+// recipe to the file is survey-match.ts.
+import { IssueCollector, type Problem, type ProblemSink } from '../issues';
 import { cellText } from '../table/page';
 import type { Table } from '../table/types';
-import { categoryMeans, recodeAnswers } from '../transform/category-scores';
-import { deduplicate, meanOver } from '../transform/duplicates';
+import { meanOver } from '../transform/duplicates';
 import {
   checkFileName,
   checkHeaders,
@@ -13,11 +15,13 @@ import {
   fixFileName,
   formatScore,
   formatVivaDate,
-  isValidEmail,
   monthStart,
   quarterStart,
 } from '../viva-format/upload-rules';
-import { responseTimes, type SurveyColumn, type SurveyFacts } from './survey-columns';
+import type { SurveyColumn, SurveyFacts } from './survey-columns';
+import { matchRecipe } from './survey-match';
+import { surveyPeople, type SurveyPeople } from './survey-people';
+import { scoreColumns, type ScoreColumn } from './survey-scores';
 import {
   refKey,
   type ColumnRef,
@@ -25,6 +29,9 @@ import {
   type QuestionSettings,
   type SurveyToVivaRecipe,
 } from './types';
+
+// Matching a recipe to a file, for the callers that take it from here.
+export { matchRecipe, matchScore, pickRecipe, type RecipeMatch } from './survey-match';
 
 /** Suggested category names (Microsoft's guide and common EX indices). */
 export const SUGGESTED_CATEGORIES = [
@@ -74,83 +81,6 @@ export function suggestedSettings(c: SurveyColumn): QuestionSettings {
   };
 }
 
-/** How a recipe's column references land on a file. */
-export interface RecipeMatch {
-  /** Recipe key → column index in this file. */
-  index: Map<string, number>;
-  /** References the recipe uses that this file does not have. */
-  unmatched: ColumnRef[];
-  /** Question columns of this file the recipe does not know (new in this wave). */
-  added: SurveyColumn[];
-}
-
-/** The references a recipe depends on: identifier, kept columns, and every question. */
-function recipeRefs(recipe: SurveyToVivaRecipe): ColumnRef[] {
-  const refs = [...recipe.keep.map((k) => k.ref), ...recipe.questions.map((q) => q.ref)];
-  return recipe.identifier ? [recipe.identifier, ...refs] : refs;
-}
-
-/**
- * Finds each reference in the file: by ImportId, then export tag, then question label. Each
- * column is used once, so two references never land on the same column.
- */
-export function matchRecipe(recipe: SurveyToVivaRecipe, facts: SurveyFacts): RecipeMatch {
-  const index = new Map<string, number>();
-  const unmatched: ColumnRef[] = [];
-  const taken = new Set<number>();
-  const refs = recipeRefs(recipe);
-  const passes: ((ref: ColumnRef, c: SurveyColumn) => boolean)[] = [
-    (ref, c) => !!ref.importId && c.ref.importId === ref.importId,
-    (ref, c) => c.ref.tag === ref.tag && !(ref.importId && c.ref.importId),
-    (ref, c) => !!ref.label && c.ref.label === ref.label,
-  ];
-  for (const pass of passes) {
-    for (const ref of refs) {
-      const key = refKey(ref);
-      if (index.has(key)) continue;
-      const hits = facts.columns.filter((c) => !taken.has(c.index) && pass(ref, c));
-      if (hits.length !== 1) continue;
-      index.set(key, hits[0].index);
-      taken.add(hits[0].index);
-    }
-  }
-  for (const ref of refs) if (!index.has(refKey(ref))) unmatched.push(ref);
-  const added = facts.columns.filter(
-    (c) => c.kind === 'question' && c.scale && !taken.has(c.index),
-  );
-  return { index, unmatched, added };
-}
-
-/** Share of the recipe's scored questions found in this file (0 when it scores none). */
-export function matchScore(recipe: SurveyToVivaRecipe, facts: SurveyFacts): number {
-  const used = usedQuestionKeys(recipe);
-  if (used.size === 0) return 0;
-  const { index } = matchRecipe(recipe, facts);
-  let found = 0;
-  for (const k of used) if (index.has(k)) found++;
-  return found / used.size;
-}
-
-/** The saved recipe that fits this file best (≥ half its scored questions found), if any. */
-export function pickRecipe(
-  recipes: readonly SurveyToVivaRecipe[],
-  facts: SurveyFacts,
-): SurveyToVivaRecipe | null {
-  let best: SurveyToVivaRecipe | null = null;
-  let bestScore = 0.5;
-  for (const r of recipes) {
-    const s = matchScore(r, facts);
-    if (s > bestScore || (s === bestScore && best !== null && r.updated > best.updated)) {
-      best = r;
-      bestScore = s;
-    } else if (s >= bestScore && best === null) {
-      best = r;
-      bestScore = s;
-    }
-  }
-  return best;
-}
-
 /** Adds suggested settings for the file's questions the recipe does not know yet. */
 export function withNewQuestions(
   recipe: SurveyToVivaRecipe,
@@ -159,13 +89,6 @@ export function withNewQuestions(
   const { added } = matchRecipe(recipe, facts);
   if (added.length === 0) return recipe;
   return { ...recipe, questions: [...recipe.questions, ...added.map(suggestedSettings)] };
-}
-
-function usedQuestionKeys(recipe: SurveyToVivaRecipe): Set<string> {
-  const used = new Set<string>();
-  for (const c of recipe.categories) for (const k of c.questions) used.add(k);
-  for (const q of recipe.questions) if (q.exportAs !== null) used.add(refKey(q.ref));
-  return used;
 }
 
 /** True for a real calendar date written `YYYY-MM-DD` (not 2026-02-30). */
@@ -225,12 +148,6 @@ export interface SurveyToVivaOutput {
   unmatched: ColumnRef[];
 }
 
-/** One output score column: where its values come from. */
-interface ScoreColumn {
-  name: string;
-  values: Float64Array;
-}
-
 export interface RunOptions {
   /**
    * Format only the first rows (a preview). Every row is still checked and counted, so problems
@@ -239,25 +156,63 @@ export interface RunOptions {
   rowLimit?: number;
 }
 
-/** Runs the recipe on a table. Expected problems are values; nothing here throws on data. */
+/**
+ * Runs the recipe on a table: the scores, the people, the EffectiveDate, the header and file
+ * rules, then the rows. Expected problems are values; nothing here throws on data.
+ */
 export function runSurveyToViva(
   recipe: SurveyToVivaRecipe,
   table: Table,
   facts: SurveyFacts,
   options: RunOptions = {},
 ): SurveyToVivaOutput {
-  const rowLimit = options.rowLimit ?? Infinity;
-  const issues = new IssueCollector(500);
+  // Errors are all kept; warnings at most 500 per code (a broken file can have one per row).
   const problems: Problem[] = [];
-  const err = (p: Omit<Problem, 'severity'>) => problems.push({ ...p, severity: 'error' });
-  const warn = (p: Problem | Omit<Problem, 'severity'>) =>
-    issues.add({ severity: 'warning', ...p } as Problem);
+  const issues = new IssueCollector(500);
+  const sink: ProblemSink = {
+    error: (p) => problems.push({ row: null, ...p, severity: 'error' }),
+    warn: (p) => issues.add({ severity: 'warning', row: null, ...p } as Problem),
+  };
   const fileRow = (r: number) => r + facts.headerRows + 1;
   const match = matchRecipe(recipe, facts);
-  const colOf = (ref: ColumnRef) => match.index.get(refKey(ref));
+  const columnOf = (ref: ColumnRef) => match.index.get(refKey(ref));
 
-  for (const ref of match.unmatched) {
-    warn({
+  warnUnmatched(match.unmatched, sink);
+  const scored = scoreColumns(recipe, table, columnOf, fileRow, sink);
+  const who = surveyPeople(recipe, table, columnOf, fileRow, sink);
+  const effectiveDate = effectiveDateOf(recipe, facts, sink);
+  const { header, keep } = outputHeader(recipe, scored.scores, columnOf);
+  problems.push(...fileRules(recipe, header, scored.scores.length + keep.length));
+  const cells = { effectiveDate, scores: scored.scores, keep };
+  const written = writeRows(recipe, table, who, cells, fileRow, sink, options.rowLimit ?? Infinity);
+  const stats: SurveyToVivaStats = {
+    responses: table.rowCount,
+    blankIds: who.blankIds,
+    invalidEmails: who.invalidEmails,
+    fixedEmails: who.fixedEmails,
+    people: who.people.length,
+    duplicatePeople: who.duplicatePeople,
+    duplicateResponses: who.duplicateResponses,
+    rejectedPeople: who.rejectedPeople,
+    outOfRange: scored.outOfRange,
+    missingCoded: scored.missingCoded,
+    blankScores: written.blankScores,
+  };
+  return {
+    header,
+    rows: written.rows,
+    rowCount: who.people.length,
+    problems: errorsFirst(problems, issues),
+    stats,
+    effectiveDate,
+    unmatched: match.unmatched,
+  };
+}
+
+/** Each reference of the recipe this file lacks: a warning (what used it loses it). */
+function warnUnmatched(unmatched: readonly ColumnRef[], problems: ProblemSink): void {
+  for (const ref of unmatched) {
+    problems.warn({
       row: null,
       column: ref.tag,
       code: 'unmatched-column',
@@ -265,160 +220,18 @@ export function runSurveyToViva(
       message: `"${ref.tag}"${ref.label ? ` (${ref.label})` : ''} is in the recipe but not in this file. It is left out; check the categories that used it.`,
     });
   }
+}
 
-  // Scores: recode each question once, then build category and single-question columns.
-  const recoded = new Map<string, Float64Array>();
-  let outOfRange = 0;
-  let missingCoded = 0;
-  const rows = table.rowCount;
-  const scoreOf = (key: string): Float64Array | null => {
-    const done = recoded.get(key);
-    if (done) return done;
-    const q = recipe.questions.find((s) => refKey(s.ref) === key);
-    const ci = q ? colOf(q.ref) : undefined;
-    if (!q || ci === undefined) return null;
-    const col = table.data[ci];
-    if (col.type !== 'number') {
-      warn({
-        row: null,
-        column: q.ref.tag,
-        code: 'not-numeric',
-        rule: 'not-numeric',
-        message: `"${q.ref.tag}" holds text, not numbers (a "choice text" export?). Export the survey again with "Use numeric values"; this question is left out.`,
-      });
-      recoded.set(key, new Float64Array(rows).fill(NaN));
-      return recoded.get(key)!;
-    }
-    const rc = recodeAnswers(col.values, q);
-    outOfRange += rc.outOfRange.length;
-    missingCoded += rc.missingCoded;
-    for (const r of rc.outOfRange) {
-      warn({
-        row: fileRow(r),
-        column: q.ref.tag,
-        code: 'out-of-range',
-        rule: 'out-of-range',
-        message: `${col.values[r]} is outside the scale ${q.min}–${q.max} of "${q.ref.tag}", so it counts as no answer. If it means "Don't know" or similar, add it to the question's missing values.`,
-      });
-    }
-    for (const [r, text] of col.invalid) {
-      warn({
-        row: fileRow(r),
-        column: q.ref.tag,
-        code: 'not-numeric',
-        rule: 'not-numeric',
-        message: `"${text}" is not a number, so it counts as no answer.`,
-      });
-    }
-    recoded.set(key, rc.values);
-    return rc.values;
-  };
-
-  const scores: ScoreColumn[] = [];
-  for (const cat of recipe.categories) {
-    const items = cat.questions.map(scoreOf).filter((v): v is Float64Array => v !== null);
-    if (items.length === 0) {
-      warn({
-        row: null,
-        column: cat.name,
-        code: 'unmatched-column',
-        rule: 'empty-category',
-        message: `Category "${cat.name}" has no questions in this file, so it is left out. Add questions or delete it.`,
-      });
-      continue;
-    }
-    scores.push({ name: cat.name, values: categoryMeans(items, rows, cat.minAnswered) });
-  }
-  for (const q of recipe.questions) {
-    if (q.exportAs === null) continue;
-    const v = scoreOf(refKey(q.ref));
-    if (v) scores.push({ name: q.exportAs, values: v });
-  }
-
-  // People: identifier → PersonId, with fixes, validity and duplicates.
-  const stats: SurveyToVivaStats = {
-    responses: rows,
-    blankIds: 0,
-    invalidEmails: 0,
-    fixedEmails: 0,
-    people: 0,
-    duplicatePeople: 0,
-    duplicateResponses: 0,
-    rejectedPeople: 0,
-    outOfRange: 0,
-    missingCoded: 0,
-    blankScores: {},
-  };
-  const idIndex = recipe.identifier ? colOf(recipe.identifier) : undefined;
-  const keys: (string | null)[] = new Array<string | null>(rows).fill(null);
-  if (idIndex === undefined) {
-    err({
-      row: null,
-      column: 'PersonId',
-      code: 'viva-value',
-      rule: 'no-identifier',
-      message: recipe.identifier
-        ? `The identifier column "${recipe.identifier.tag}" is not in this file. Pick the column that holds each person's email.`
-        : "Pick the column that holds each person's email (it becomes PersonId).",
-    });
-  } else {
-    const idCol = table.data[idIndex];
-    const idName = table.columns[idIndex].name;
-    for (let r = 0; r < rows; r++) {
-      const raw = cellText(idCol, r).trim();
-      if (raw === '') {
-        stats.blankIds++;
-        continue;
-      }
-      const fixed = Object.hasOwn(recipe.emailFixes, raw) ? recipe.emailFixes[raw] : undefined;
-      let v = (fixed ?? raw).trim();
-      if (recipe.lowercase) v = v.toLowerCase();
-      if (fixed !== undefined) stats.fixedEmails++;
-      if (!isValidEmail(v)) {
-        stats.invalidEmails++;
-        warn({
-          row: fileRow(r),
-          column: idName,
-          code: 'invalid-email',
-          rule: 'invalid-email',
-          message: `"${raw}" is not a valid email, so this response is left out. Type a corrected address to include it.`,
-          fix: raw,
-        });
-        continue;
-      }
-      keys[r] = v;
-    }
-    if (stats.blankIds > 0) {
-      warn({
-        row: null,
-        column: idName,
-        code: 'invalid-email',
-        rule: 'blank-identifier',
-        message: `${stats.blankIds} response(s) have no ${idName} and are left out (anonymous responses cannot be joined to people).`,
-      });
-    }
-  }
-
-  const dedup = deduplicate(keys, recipe.duplicates, responseTimes(table));
-  stats.duplicatePeople = dedup.duplicatePeople;
-  stats.duplicateResponses = dedup.duplicateResponses;
-  stats.rejectedPeople = dedup.rejected.length;
-  stats.people = dedup.people.length;
-  for (const p of dedup.rejected) {
-    warn({
-      row: fileRow(p.rows[0]),
-      column: 'PersonId',
-      code: 'duplicate-person',
-      rule: 'duplicate-rejected',
-      message: `${p.key} answered ${p.rows.length} times (rows ${p.rows.map(fileRow).join(', ')}); left out because duplicates are set to "reject".`,
-    });
-  }
-
-  // EffectiveDate.
+/** The EffectiveDate as written (MM/DD/YYYY); null, with an error, when there is none. */
+function effectiveDateOf(
+  recipe: SurveyToVivaRecipe,
+  facts: SurveyFacts,
+  problems: ProblemSink,
+): string | null {
   const iso = resolveEffectiveDate(recipe.effectiveDate, facts.latestEnd);
   const effectiveDate = iso ? formatVivaDate(iso) : null;
   if (effectiveDate === null) {
-    err({
+    problems.error({
       row: null,
       column: 'EffectiveDate',
       code: 'viva-value',
@@ -429,43 +242,86 @@ export function runSurveyToViva(
           : 'This file has no EndDate to start from: type the EffectiveDate (the first day of the period the survey covers).',
     });
   }
+  return effectiveDate;
+}
 
-  // Header and file rules.
+/** A column copied from the survey as it is: its output name and its column in the table. */
+interface KeptColumn {
+  name: string;
+  index: number;
+}
+
+/** The output header: PersonId, EffectiveDate, the scores, then the kept columns found here. */
+function outputHeader(
+  recipe: SurveyToVivaRecipe,
+  scores: readonly ScoreColumn[],
+  columnOf: (ref: ColumnRef) => number | undefined,
+): { header: string[]; keep: KeptColumn[] } {
   const header = ['PersonId', 'EffectiveDate', ...scores.map((s) => s.name)];
-  const keepCols: { name: string; index: number }[] = [];
+  const keep: KeptColumn[] = [];
   for (const k of recipe.keep) {
-    const i = colOf(k.ref);
-    if (i !== undefined) keepCols.push({ name: k.as, index: i });
+    const i = columnOf(k.ref);
+    if (i !== undefined) keep.push({ name: k.as, index: i });
   }
-  header.push(...keepCols.map((k) => k.name));
-  problems.push(...checkHeaders(header));
+  header.push(...keep.map((k) => k.name));
+  return { header, keep };
+}
+
+/** Viva's rules for the header and the file name, and an error when no column has data. */
+function fileRules(recipe: SurveyToVivaRecipe, header: string[], dataColumns: number): Problem[] {
+  const problems = checkHeaders(header);
   const fileProblem = checkFileName(`${recipe.fileName}.csv`);
   if (fileProblem) problems.push(fileProblem);
-  if (scores.length === 0 && keepCols.length === 0) {
-    err({
+  if (dataColumns === 0) {
+    problems.push({
       row: null,
       column: null,
       code: 'viva-header',
       rule: 'no-scores',
       message: 'The file has no score columns yet: add a category or export a question on its own.',
+      severity: 'error',
     });
   }
+  return problems;
+}
 
-  // Rows.
+/** What a row holds after its PersonId, in header order. */
+interface RowCells {
+  effectiveDate: string | null;
+  scores: readonly ScoreColumn[];
+  keep: readonly KeptColumn[];
+}
+
+/**
+ * The output rows, one per person: every row is checked and counted, only the first `rowLimit`
+ * are formatted. Returns them with the blank cells per score column.
+ */
+function writeRows(
+  recipe: SurveyToVivaRecipe,
+  table: Table,
+  who: SurveyPeople,
+  cells: RowCells,
+  fileRow: (r: number) => number,
+  problems: ProblemSink,
+  rowLimit: number,
+): { rows: string[][]; blankScores: Record<string, number> } {
+  const { effectiveDate, scores, keep } = cells;
+  const { warn, error } = problems;
   const out: string[][] = [];
-  for (const s of scores) stats.blankScores[s.name] = 0;
-  const rowCount = dedup.people.length;
+  const blankScores: Record<string, number> = {};
+  for (const s of scores) blankScores[s.name] = 0;
+  const rowCount = who.people.length;
   for (let i = 0; i < rowCount; i++) {
-    const p = dedup.people[i];
+    const p = who.people[i];
     const shown = i < rowLimit;
     const row = [p.key, effectiveDate ?? ''];
     for (const s of scores) {
       const v = p.rows.length === 1 ? s.values[p.rows[0]] : meanOver(s.values, p.rows);
-      if (Number.isNaN(v)) stats.blankScores[s.name]++;
+      if (Number.isNaN(v)) blankScores[s.name]++;
       if (shown) row.push(formatScore(v, recipe.decimals));
     }
     const r = p.rows[p.rows.length - 1];
-    for (const k of keepCols) {
+    for (const k of keep) {
       let v = cellText(table.data[k.index], r);
       if (/[\r\n]/.test(v)) {
         v = v.replace(/\s*[\r\n]+\s*/g, ' ');
@@ -479,7 +335,7 @@ export function runSurveyToViva(
       }
       const reason = checkValue(v, 'string');
       if (reason) {
-        err({
+        error({
           row: fileRow(r),
           column: k.name,
           code: 'viva-value',
@@ -491,8 +347,8 @@ export function runSurveyToViva(
     }
     if (shown) out.push(row);
   }
-  if (rowCount === 0 && idIndex !== undefined) {
-    err({
+  if (rowCount === 0 && who.idIndex !== undefined) {
+    error({
       row: null,
       column: 'PersonId',
       code: 'viva-value',
@@ -502,7 +358,7 @@ export function runSurveyToViva(
     });
   }
   for (const s of scores) {
-    const blank = stats.blankScores[s.name];
+    const blank = blankScores[s.name];
     if (blank > 0 && rowCount > 0) {
       warn({
         row: null,
@@ -513,23 +369,18 @@ export function runSurveyToViva(
       });
     }
   }
-  stats.outOfRange = outOfRange;
-  stats.missingCoded = missingCoded;
+  return { rows: out, blankScores };
+}
+
+/** Every problem, errors first (each severity in the order found). */
+function errorsFirst(problems: readonly Problem[], issues: IssueCollector): Problem[] {
   const all = [...problems, ...(issues.summarize() as Problem[])].map((p) => ({
     ...p,
     severity: p.severity ?? 'warning',
     rule: p.rule ?? p.code,
   }));
   all.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return {
-    header,
-    rows: out,
-    rowCount,
-    problems: all,
-    stats,
-    effectiveDate,
-    unmatched: match.unmatched,
-  };
+  return all;
 }
 
 /** True when the output can be downloaded (no problem Viva would reject). */

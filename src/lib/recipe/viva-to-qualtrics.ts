@@ -2,16 +2,29 @@
 // Weekly person-query metrics are averaged per person (src/lib/person-query), binned
 // (src/lib/bin), and written as a Qualtrics EX participant import: the identifier, optionally
 // First Name / Last Name / Email from a directory export, and one metadata column per metric.
+// Here: the recipe's defaults and suggestions, the window, and runVivaToQualtrics, which reads as
+// its phases: who goes in the file (viva-people.ts), the bins (viva-bins.ts), the directory
+// (viva-directory.ts), the rows. The pass over the file around it is viva-run.ts.
 
-import { binLabel, binValues, type BinResult, type BinSpec } from '../bin/bins';
-import { barBin, histogram } from '../bin/histogram';
-import type { Problem } from '../issues';
+import { binLabel, type BinResult, type BinSpec } from '../bin/bins';
+import { problemSink, type Problem, type ProblemSink } from '../issues';
 import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggregate';
 import type { PersonQueryHead } from '../person-query/read';
-import { matchKeys, normalizeKey } from '../transform/join';
 import type { ColumnMeta } from '../table/types';
 import { formatScore } from '../viva-format/upload-rules';
 import type { MetricChoice, VivaToQualtricsRecipe, WindowRule } from './types';
+import { binMetrics, type MetricReport } from './viva-bins';
+import { joinDirectory, type DirectoryData } from './viva-directory';
+import { choosePeople } from './viva-people';
+
+// The phases' own types and helpers, for the callers that take them from here.
+export type { HistogramBar, MetricReport } from './viva-bins';
+export {
+  directoryColumns,
+  suggestDirectoryKey,
+  type DirectoryColumns,
+  type DirectoryData,
+} from './viva-directory';
 
 /**
  * Metrics preselected when present: the ones Microsoft's and Qualtrics' integration pages tie
@@ -213,81 +226,6 @@ export function aggregateSpecFor(
   };
 }
 
-/** A Qualtrics directory export (or any contact list), as text. */
-export interface DirectoryData {
-  headers: string[];
-  rows: string[][];
-}
-
-/** The directory columns that give the join key, names and email. */
-export interface DirectoryColumns {
-  key: number;
-  firstName: number;
-  lastName: number;
-  email: number;
-}
-
-function findHeader(headers: readonly string[], names: string[]): number {
-  const norm = headers.map((h) => lower(h).replace(/[\s_]/g, ''));
-  for (const n of names) {
-    const i = norm.indexOf(n);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
-
-/** Guesses the name and email columns; the key is the recipe's. */
-export function directoryColumns(headers: readonly string[], key: string): DirectoryColumns {
-  return {
-    key: headers.findIndex((h) => lower(h) === lower(key)),
-    firstName: findHeader(headers, ['firstname', 'givenname']),
-    lastName: findHeader(headers, ['lastname', 'surname', 'familyname']),
-    email: findHeader(headers, ['email', 'primaryemail', 'emailaddress', 'workemail']),
-  };
-}
-
-/** The directory column most likely to hold the identifier (ExternalDataReference first). */
-export function suggestDirectoryKey(headers: readonly string[]): string | null {
-  const i = findHeader(headers, [
-    'externaldatareference',
-    'externalreference',
-    'uniqueidentifier',
-    'employeeid',
-    'employeenumber',
-  ]);
-  return i >= 0 ? headers[i] : null;
-}
-
-/** One histogram bar: [start, end) and the bin its middle falls in (for colouring). */
-export interface HistogramBar {
-  start: number;
-  end: number;
-  count: number;
-  bin: number;
-}
-
-/** How one metric was binned, for the screen and the report. */
-export interface MetricReport {
-  column: string;
-  as: string;
-  /** People in the file with a value for it. */
-  n: number;
-  mode: BinSpec['mode'];
-  asked: number;
-  edges: number[];
-  bins: { label: string; count: number; small: boolean; positions: [number, number] | null }[];
-  tiesDropped: number;
-  merged: number;
-  outOfRange: number;
-  tooFew: boolean;
-  min: number;
-  max: number;
-  mean: number;
-  histogram: HistogramBar[];
-  /** False when the query has no such column. */
-  found: boolean;
-}
-
 export interface VivaOutput {
   header: string[];
   /** The first `rowLimit` rows (all without a limit). */
@@ -317,9 +255,10 @@ export interface VivaRunOptions {
   histogramBars?: number;
 }
 
-const MAX_LISTED = 200;
-
-/** Builds the participant file from per-person means. */
+/**
+ * Builds the participant file from per-person means: who goes in the file, their bins, the
+ * directory's names, then the rows.
+ */
 export function runVivaToQualtrics(
   recipe: VivaToQualtricsRecipe,
   means: PersonMeans,
@@ -327,181 +266,51 @@ export function runVivaToQualtrics(
   options: VivaRunOptions = {},
 ): VivaOutput {
   const problems: Problem[] = [];
-  const warn = (p: Omit<Problem, 'severity' | 'row'> & { row?: number | null }) =>
-    problems.push({ severity: 'warning', row: null, ...p });
-  const error = (p: Omit<Problem, 'severity' | 'row'> & { row?: number | null }) =>
-    problems.push({ severity: 'error', row: null, ...p });
-  const n = means.personIds.length;
-  const minWeeks = Math.max(1, recipe.minWeeks);
+  const sink = problemSink(problems);
+  const chosen = choosePeople(recipe, means, sink);
+  const people = chosen.people;
+  const bins = binMetrics(recipe, means, people, options.histogramBars ?? 30, sink);
+  const dir = joinDirectory(recipe, means, people, directory, sink);
+  const file = writeRows(recipe, means, people, bins.binned, dir.names, options.rowLimit, sink);
+  return {
+    header: file.header,
+    rows: file.rows,
+    rowCount: people.length,
+    problems,
+    metrics: bins.reports,
+    people: {
+      seen: means.personIds.length,
+      inFile: people.length,
+      noWeeks: chosen.noWeeks,
+      fewWeeks: chosen.fewWeeks,
+      noIdentifier: chosen.noIdentifier,
+      duplicateIdentifier: chosen.duplicateIdentifier,
+      directoryMatched: dir.directoryMatched,
+      noDirectoryMatch: dir.noDirectoryMatch,
+    },
+    numericColumns: file.numericColumns,
+  };
+}
 
-  // Who goes in the file.
-  const keep: number[] = [];
-  let noWeeks = 0;
-  let fewWeeks = 0;
-  let noIdentifier = 0;
-  const byId = new Map<string, number[]>();
-  for (let p = 0; p < n; p++) {
-    const w = means.weeks[p];
-    if (w === 0) {
-      noWeeks++;
-      continue;
-    }
-    if (w < minWeeks) {
-      fewWeeks++;
-      continue;
-    }
-    const id = recipe.identifier === null ? null : means.identifiers[p];
-    if (id === null || id === '') {
-      if (noIdentifier++ < MAX_LISTED && recipe.identifier !== null) {
-        warn({
-          column: recipe.identifier,
-          code: 'missing-identifier',
-          rule: 'identifier-blank',
-          message: `PersonId ${means.personIds[p]} has no ${recipe.identifier}; this person is left out (Qualtrics needs the identifier).`,
-        });
-      }
-      continue;
-    }
-    const list = byId.get(id);
-    if (list) list.push(p);
-    else byId.set(id, [p]);
-    keep.push(p);
-  }
-  let duplicateIdentifier = 0;
-  const duplicated = new Set<number>();
-  for (const [id, list] of byId) {
-    if (list.length < 2) continue;
-    duplicateIdentifier += list.length;
-    for (const p of list) duplicated.add(p);
-    warn({
-      column: recipe.identifier,
-      code: 'duplicate-key',
-      rule: 'identifier-duplicate',
-      message: `${recipe.identifier} "${id}" belongs to ${list.length} PersonIds (${list.map((p) => means.personIds[p]).join(', ')}); they are left out rather than guessed, because Qualtrics needs one row per identifier.`,
-    });
-  }
-  const people = duplicated.size ? keep.filter((p) => !duplicated.has(p)) : keep;
-
-  if (recipe.identifier === null) {
-    error({
-      column: null,
-      code: 'missing-identifier',
-      rule: 'identifier-none',
-      message:
-        'Choose the attribute that holds the Qualtrics unique identifier (for example UniqueIdentifier or EmployeeId). Without it Qualtrics cannot match people.',
-    });
-  } else if (noIdentifier > MAX_LISTED) {
-    warn({
-      column: recipe.identifier,
-      code: 'missing-identifier',
-      rule: 'identifier-blank',
-      message: `${noIdentifier - MAX_LISTED} more people have no ${recipe.identifier} (${noIdentifier} in all).`,
-    });
-  }
-  if (fewWeeks > 0) {
-    warn({
-      column: null,
-      code: 'info',
-      rule: 'min-weeks',
-      message: `${fewWeeks} people have fewer than ${minWeeks} weeks of data and are left out.`,
-    });
-  }
-  if (noWeeks > 0) {
-    warn({
-      column: null,
-      code: 'info',
-      rule: 'no-weeks',
-      message: `${noWeeks} people have no counted week in the chosen period and are left out.`,
-    });
-  }
-
-  // Bins, over the people in the file.
-  const metricIndex = new Map(means.metricNames.map((name, j) => [lower(name), j]));
-  const bars = options.histogramBars ?? 30;
-  const binned: (BinResult | null)[] = [];
-  const reports: MetricReport[] = recipe.metrics.map((m) => {
-    const j = metricIndex.get(lower(m.column));
-    if (j === undefined) {
-      binned.push(null);
-      error({
-        column: m.column,
-        code: 'unmatched-column',
-        rule: 'metric-missing',
-        message: `The query has no column "${m.column}". Remove it from the recipe or load the query that has it.`,
-      });
-      return emptyReport(m);
-    }
-    const values = new Float64Array(people.length);
-    const src = means.means[j];
-    for (let i = 0; i < people.length; i++) values[i] = src[people[i]];
-    const r = binValues(values, m.bin, { minGroup: recipe.minGroup, mergeSmall: m.mergeSmall });
-    binned.push(r);
-    return report(m, r, values, bars, recipe.minGroup, warn);
-  });
-
-  // Directory.
-  let names: string[][] | null = null;
-  let directoryMatched: number | null = null;
-  let noDirectoryMatch: number | null = null;
-  if (recipe.directory && directory) {
-    const cols = directoryColumns(directory.headers, recipe.directory.key);
-    const norm = { trim: recipe.directory.trim, caseFold: recipe.directory.caseFold };
-    if (cols.key < 0) {
-      error({
-        column: recipe.directory.key,
-        code: 'unmatched-column',
-        rule: 'directory-key',
-        message: `The directory file has no column "${recipe.directory.key}". Choose its identifier column.`,
-      });
-    } else {
-      const left = people.map((p) => normalizeKey(means.identifiers[p]!, norm));
-      const right = directory.rows.map((r) => normalizeKey(r[cols.key] ?? '', norm));
-      const match = matchKeys(left, right);
-      names = people.map(() => ['', '', '']);
-      const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '').trim() : '');
-      for (const [l, r] of match.matched) {
-        const row = directory.rows[r];
-        names[l] = [cell(row, cols.firstName), cell(row, cols.lastName), cell(row, cols.email)];
-      }
-      directoryMatched = match.matched.length;
-      noDirectoryMatch = people.length - directoryMatched;
-      const dupKeys = new Set(match.duplicateRight.map((d) => d.key));
-      const unmatched = new Set(match.onlyLeft);
-      let listed = 0;
-      left.forEach((key, l) => {
-        const dup = key !== null && dupKeys.has(key);
-        if (!dup && !unmatched.has(l)) return;
-        if (listed++ >= MAX_LISTED) return;
-        warn({
-          column: recipe.identifierAs,
-          code: 'no-directory-match',
-          rule: dup ? 'directory-duplicate' : 'directory-missing',
-          message: dup
-            ? `${means.identifiers[people[l]]} appears more than once in the directory file; First Name, Last Name and Email are left blank rather than guessed.`
-            : `${means.identifiers[people[l]]} is not in the directory file; First Name, Last Name and Email are left blank (Qualtrics then makes up an email and sends no invitation until one is set).`,
-        });
-      });
-      if (listed > MAX_LISTED) {
-        warn({
-          column: recipe.identifierAs,
-          code: 'no-directory-match',
-          rule: 'directory-missing',
-          message: `${listed - MAX_LISTED} more people have no directory entry (${noDirectoryMatch} in all).`,
-        });
-      }
-    }
-  }
-
-  // The file.
+/** The participant file: its header, its first `rowLimit` rows, and its number columns. */
+function writeRows(
+  recipe: VivaToQualtricsRecipe,
+  means: PersonMeans,
+  people: readonly number[],
+  binned: readonly (BinResult | null)[],
+  names: string[][] | null,
+  rowLimit: number | undefined,
+  problems: ProblemSink,
+): Pick<VivaOutput, 'header' | 'rows' | 'numericColumns'> {
   const header: string[] = [];
   if (names) header.push('First Name', 'Last Name', 'Email');
   header.push(recipe.identifierAs);
   const metricStart = header.length;
   recipe.metrics.forEach((m) => header.push(m.as));
   if (recipe.includeWeeks) header.push('Weeks');
-  checkHeader(header, error);
+  checkHeader(header, problems.error);
 
-  const limit = Math.min(people.length, options.rowLimit ?? Infinity);
+  const limit = Math.min(people.length, rowLimit ?? Infinity);
   const rows: string[][] = [];
   for (let i = 0; i < limit; i++) {
     const p = people[i];
@@ -512,7 +321,7 @@ export function runVivaToQualtrics(
     rows.push(row);
   }
   if (people.length === 0 && recipe.identifier !== null) {
-    error({
+    problems.error({
       column: null,
       code: 'info',
       rule: 'no-people',
@@ -524,30 +333,10 @@ export function runVivaToQualtrics(
     .map((m, k) => (m.bin.mode === 'average' ? metricStart + k : -1))
     .filter((c) => c >= 0);
   if (recipe.includeWeeks) numericColumns.push(header.length - 1);
-  return {
-    header,
-    rows,
-    rowCount: people.length,
-    problems,
-    metrics: reports,
-    people: {
-      seen: n,
-      inFile: people.length,
-      noWeeks,
-      fewWeeks,
-      noIdentifier,
-      duplicateIdentifier,
-      directoryMatched,
-      noDirectoryMatch,
-    },
-    numericColumns,
-  };
+  return { header, rows, numericColumns };
 }
 
-function checkHeader(
-  header: string[],
-  error: (p: Omit<Problem, 'severity' | 'row'>) => void,
-): void {
+function checkHeader(header: string[], error: ProblemSink['error']): void {
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
     const name = h.trim();
@@ -578,125 +367,6 @@ function checkHeader(
       });
     } else seen.set(k, i);
   });
-}
-
-function emptyReport(m: MetricChoice): MetricReport {
-  return {
-    column: m.column,
-    as: m.as,
-    n: 0,
-    mode: m.bin.mode,
-    asked: 0,
-    edges: [],
-    bins: [],
-    tiesDropped: 0,
-    merged: 0,
-    outOfRange: 0,
-    tooFew: true,
-    min: NaN,
-    max: NaN,
-    mean: NaN,
-    histogram: [],
-    found: false,
-  };
-}
-
-function report(
-  m: MetricChoice,
-  r: BinResult,
-  values: Float64Array,
-  bars: number,
-  minGroup: number,
-  warn: (p: Omit<Problem, 'severity' | 'row'>) => void,
-): MetricReport {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let count = 0;
-  for (const v of values) {
-    if (v !== v) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-    count++;
-  }
-  const h = histogram(values, bars);
-  const histogramBars: HistogramBar[] = h.counts.map((c, i) => {
-    const start = h.min + i * h.width;
-    const end = i === h.counts.length - 1 ? h.max : start + h.width;
-    return { start, end, count: c, bin: barBin(r, start, end) };
-  });
-  if (r.tooFew) {
-    warn({
-      column: m.as,
-      code: 'small-group',
-      rule: 'too-few',
-      message: `${m.as}: only ${r.n} people have a value, fewer than the minimum group size of ${minGroup}; the column is left blank so nobody can be singled out.`,
-    });
-  }
-  if (m.bin.mode === 'average') {
-    const small = r.small.filter(Boolean).length;
-    if (small > 0) {
-      warn({
-        column: m.as,
-        code: 'small-group',
-        rule: 'small-bin',
-        message: `${m.as}: ${small} of ${r.labels.length} rounded values are shared by fewer than ${minGroup} people, so a dashboard filtered on one of them could single people out. Use bins, or fewer decimals.`,
-      });
-    }
-    return reportOf(m, r, { min, max, sum, count }, histogramBars, warn);
-  }
-  r.labels.forEach((label, i) => {
-    if (!r.small[i]) return;
-    warn({
-      column: m.as,
-      code: 'small-group',
-      rule: 'small-bin',
-      message: `${m.as}: "${label}" holds ${r.counts[i]} ${r.counts[i] === 1 ? 'person' : 'people'}, fewer than the minimum group size of ${minGroup}. Merge it into a neighbour, or use fewer bins.`,
-    });
-  });
-  return reportOf(m, r, { min, max, sum, count }, histogramBars, warn);
-}
-
-function reportOf(
-  m: MetricChoice,
-  r: BinResult,
-  stats: { min: number; max: number; sum: number; count: number },
-  histogramBars: HistogramBar[],
-  warn: (p: Omit<Problem, 'severity' | 'row'>) => void,
-): MetricReport {
-  const { min, max, sum, count } = stats;
-  if (r.outOfRange > 0) {
-    warn({
-      column: m.as,
-      code: 'out-of-range',
-      rule: 'cut-range',
-      message: `${m.as}: ${r.outOfRange} people fall outside the cut points' range and are left blank.`,
-    });
-  }
-  return {
-    column: m.column,
-    as: m.as,
-    n: r.n,
-    mode: m.bin.mode,
-    asked: r.asked,
-    edges: r.edges,
-    bins: r.labels.map((label, i) => ({
-      label,
-      count: r.counts[i],
-      small: r.small[i],
-      positions: r.positions ? r.positions[i] : null,
-    })),
-    tiesDropped: r.tiesDropped,
-    merged: r.merged,
-    outOfRange: r.outOfRange,
-    tooFew: r.tooFew,
-    min: count ? min : NaN,
-    max: count ? max : NaN,
-    mean: count ? sum / count : NaN,
-    histogram: histogramBars,
-    found: true,
-  };
 }
 
 /** A number for the screen: at most 2 decimals. */

@@ -1,0 +1,163 @@
+// The part threads, the engine's side. A large file is read as byte ranges ("parts") at once,
+// each in a worker of its own: a CSV's data (csv-parts.ts, csv-part.worker.ts) and a person
+// query (person-query.ts, pq-part.worker.ts). Here: how many threads, starting them, one message
+// protocol (a part in; progress, the result or an error by name out), and the parts' summed
+// progress. The part workers answer through part-thread.ts. The workers are started by the
+// engine worker, so a cancel that terminates the engine ends them too.
+import { errorFromName } from '../src/lib/errors';
+import type { AggregateSpec } from '../src/lib/person-query/aggregate';
+import type { PartResult } from '../src/lib/person-query/read';
+import type { CsvPartResult, CsvPartSchema } from '../src/lib/read/csv/parallel';
+import type { LoadProgress } from '../src/lib/read/types';
+
+/** Most threads one file is read on. */
+const MAX_THREADS = 4;
+
+/** What each kind of part thread is asked, besides the part's bytes, and what it answers. */
+export interface PartJobs {
+  /** A range of a CSV's data, built into columns with the head's types. */
+  csv: { ask: { schema: CsvPartSchema }; result: CsvPartResult };
+  /** A range of a person query, summed per person. */
+  'person-query': { ask: { spec: AggregateSpec }; result: PartResult };
+}
+export type PartKind = keyof PartJobs;
+export type PartResultOf<K extends PartKind> = PartJobs[K]['result'];
+
+/** One part to read: its bytes, and whether it starts the file (BOM, header rows). */
+export type PartRequest<K extends PartKind> = { blob: Blob; first: boolean } & PartJobs[K]['ask'];
+
+export type PartReply<K extends PartKind> =
+  | { type: 'progress'; bytes: number; rows: number }
+  | { type: 'done'; result: PartResultOf<K> }
+  | { type: 'error'; name: string; message: string };
+
+/** Bytes and rows a part has read so far. */
+export type PartProgress = (bytes: number, rows: number) => void;
+
+/**
+ * Threads to read one file on: one per core less `spareCores` (kept for the page), at least 1
+ * and at most 4; 1 where workers cannot be started.
+ */
+export function partThreads(spareCores: number): number {
+  if (typeof Worker === 'undefined' || typeof navigator === 'undefined') return 1;
+  const cores = navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(cores - spareCores, MAX_THREADS));
+}
+
+/**
+ * Each kind has a script of its own, so a part thread loads only its reader and its kernel
+ * (about 40 KB each; one script for both would be twice that, loaded by every thread).
+ */
+function startThread(kind: PartKind): Worker {
+  return kind === 'csv'
+    ? new Worker(new URL('./csv-part.worker.ts', import.meta.url), { type: 'module' })
+    : new Worker(new URL('./pq-part.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/**
+ * No thread read the part: none was free, or it failed to load or died. The caller reads the
+ * part (or the whole file) on its own thread instead.
+ */
+export class NoPartThread extends Error {
+  override name = 'NoPartThread';
+}
+
+/** Part threads of one kind, for one file. Close it when the file is read. */
+export class PartPool<K extends PartKind> {
+  readonly #started: Worker[] = [];
+  readonly #free: Worker[] = [];
+
+  /** Starts `count` threads, fewer where workers cannot be started (see `size`). */
+  constructor(kind: K, count: number) {
+    try {
+      for (let i = 0; i < count; i++) this.#started.push(startThread(kind));
+    } catch {
+      // Workers cannot be started here: the parts are read another way.
+    }
+    this.#free.push(...this.#started);
+  }
+
+  /** Threads started. */
+  get size(): number {
+    return this.#started.length;
+  }
+
+  /**
+   * Reads one part in a free thread. `after` says what becomes of the thread once the part is
+   * read: `'reuse'` frees it for another part, `'terminate'` ends it the moment its result
+   * arrives (its memory goes at once). Rejects with the part's own error, rebuilt by name, or
+   * with NoPartThread.
+   */
+  read(
+    request: PartRequest<K>,
+    onProgress: PartProgress,
+    after: 'reuse' | 'terminate',
+  ): Promise<PartResultOf<K>> {
+    const w = this.#free.pop();
+    if (!w) return Promise.reject(new NoPartThread('No reading thread is free.'));
+    return new Promise<PartResultOf<K>>((resolve, reject) => {
+      w.onmessage = (e: MessageEvent<PartReply<K>>) => {
+        const reply = e.data;
+        if (reply.type === 'progress') return onProgress(reply.bytes, reply.rows);
+        if (after === 'terminate') w.terminate();
+        else this.#free.push(w);
+        if (reply.type === 'done') resolve(reply.result);
+        else reject(errorFromName(reply.name, reply.message));
+      };
+      // A thread that cannot load (or dies) is not used again.
+      w.onerror = (e) => {
+        e.preventDefault();
+        w.onmessage = null;
+        w.onerror = null;
+        reject(new NoPartThread('A reading thread stopped.'));
+      };
+      w.postMessage(request);
+    });
+  }
+
+  /** Ends every thread: free, busy or stopped. */
+  close(): void {
+    for (const w of this.#started) w.terminate();
+  }
+}
+
+/**
+ * The progress of parts read at once, summed into one report at most every `everyMs`. Each part
+ * counts on its own (a part read again counts again, up to the end); `baseBytes` were read
+ * before the parts (a CSV's head).
+ */
+export class PartsProgress {
+  readonly #done = new Map<object, { bytes: number; rows: number }>();
+  #last = 0;
+
+  constructor(
+    private readonly totalBytes: number,
+    private readonly baseBytes: number,
+    private readonly everyMs: number,
+    private readonly onProgress?: (p: LoadProgress) => void,
+  ) {}
+
+  /** A listener for one more part. */
+  part(): PartProgress {
+    const key = {};
+    return (bytes, rows) => {
+      this.#done.set(key, { bytes, rows });
+      const now = Date.now();
+      if (!this.onProgress || now - this.#last < this.everyMs) return;
+      this.#last = now;
+      let b = this.baseBytes;
+      let r = 0;
+      for (const p of this.#done.values()) {
+        b += p.bytes;
+        r += p.rows;
+      }
+      const totalBytes = this.totalBytes;
+      this.onProgress({
+        phase: 'reading',
+        bytesRead: Math.min(b, totalBytes),
+        totalBytes,
+        rows: r,
+      });
+    };
+  }
+}
