@@ -28,7 +28,6 @@ import { personQueryKernel } from './kernels';
 import { NoPartThread, PartPool, PartsProgress, partThreads } from './part-pool';
 
 // Kept for the callers that take them from here (the engine client, the flow's tests).
-export { participantFile, type AggregateSummary } from '../src/lib/recipe/viva-run';
 
 /** A person query the page opened: where its bytes are, and what its head says. */
 export interface PersonQuery {

@@ -20,7 +20,7 @@ export type {
   VivaPreview,
   WorkbookInfo,
 } from '../../workers/engine-api';
-export type { AggregateSummary } from '../../workers/person-query';
+export type { AggregateSummary } from '../lib/recipe/viva-run';
 
 type Method = keyof EngineApi;
 type Args<K extends Method> = Parameters<EngineApi[K]>;

@@ -12,12 +12,8 @@ import { noSources } from '../helpers/sources';
 import type { VivaToQualtricsRecipe } from '../../src/lib/recipe/types';
 import { RecipeStore } from '../../src/state/recipes.svelte';
 import { VivaToQualtricsFlow } from '../../src/state/viva-to-qualtrics.svelte';
-import {
-  openPersonQuery,
-  participantFile,
-  runFor,
-  type PersonQuery,
-} from '../../workers/person-query';
+import { participantFile } from '../../src/lib/recipe/viva-run';
+import { openPersonQuery, runFor, type PersonQuery } from '../../workers/person-query';
 import { MemoryRepo } from '../helpers/recipe-fakes';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');

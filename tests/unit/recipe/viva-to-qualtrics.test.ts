@@ -15,7 +15,8 @@ import {
   type DirectoryData,
 } from '../../../src/lib/recipe/viva-to-qualtrics';
 import { toCsv } from '../../../src/lib/write/csv';
-import { openPersonQuery, participantFile, runFor } from '../../../workers/person-query';
+import { participantFile } from '../../../src/lib/recipe/viva-run';
+import { openPersonQuery, runFor } from '../../../workers/person-query';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SAMPLES = join(ROOT, 'public', 'samples');
