@@ -1,6 +1,7 @@
 // Recipe "Survey scores to Viva Insights": a Qualtrics export becomes
 // `PersonId, EffectiveDate, <category scores>` ready for an "Add or edit data" upload
 // (reference viva-and-scores.md §0–1). Pure: the worker runs it; the page shows the result.
+import { formatScore } from '../format/score';
 import { IssueCollector, type Problem } from '../issues';
 import { cellText } from '../table/page';
 import type { Table } from '../table/types';
@@ -11,7 +12,6 @@ import {
   checkHeaders,
   checkValue,
   fixFileName,
-  formatScore,
   formatVivaDate,
   isValidEmail,
   monthStart,

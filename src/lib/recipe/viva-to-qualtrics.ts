@@ -10,7 +10,6 @@ import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggr
 import type { PersonQueryHead } from '../person-query/read';
 import { matchKeys, normalizeKey } from '../transform/join';
 import type { ColumnMeta } from '../table/types';
-import { formatScore } from '../viva-format/upload-rules';
 import type { MetricChoice, VivaToQualtricsRecipe, WindowRule } from './types';
 
 /**
@@ -697,9 +696,4 @@ function reportOf(
     histogram: histogramBars,
     found: true,
   };
-}
-
-/** A number for the screen: at most 2 decimals. */
-export function shortNumber(x: number): string {
-  return Number.isFinite(x) ? formatScore(x, 2) : '—';
 }
