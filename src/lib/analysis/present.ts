@@ -45,6 +45,34 @@ export function headlineName(kind: ScoreKind, headline: Headline): string {
         : '% favorable';
 }
 
+/** The words every results section shares, for one result read with one mapping. */
+export interface ResultWords {
+  /** What a hidden group shows: "Fewer than 5 responses". */
+  hidden: string;
+  /** Names of the three sentiment groups. */
+  names: Record<Exclude<Sentiment, 'excluded'>, string>;
+  /** What the headline number is called: "% favorable", "NPS"… */
+  headline: string;
+  /** The headline's axis range. */
+  range: { min?: number; max?: number };
+  /** The note under the group charts. */
+  note: string;
+}
+
+/** {@link ResultWords} of a result and the mapping it was read with. */
+export function resultWords(
+  r: AnalysisResult,
+  mapping: { kind: ScoreKind; headline: Headline },
+): ResultWords {
+  return {
+    hidden: suppressedText(r.minGroup),
+    names: groupNames(mapping.kind),
+    headline: headlineName(mapping.kind, mapping.headline),
+    range: headlineRange(mapping.headline),
+    note: `Groups with fewer than ${r.minGroup} responses are hidden.`,
+  };
+}
+
 /** The axis range of a headline. */
 export function headlineRange(headline: Headline): { min?: number; max?: number } {
   if (headline === 'nps') return { min: -100, max: 100 };

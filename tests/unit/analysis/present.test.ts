@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   patternTable,
+  resultWords,
   splitTrendSeries,
   splitTrendTable,
   trendTable,
 } from '../../../src/lib/analysis/present';
-import type { PatternResult, TrendResult } from '../../../src/lib/analysis/run';
+import type { AnalysisResult, PatternResult, TrendResult } from '../../../src/lib/analysis/run';
 import type { Score, TrendPoint } from '../../../src/lib/score/types';
 
 const HIDDEN = 'Fewer than 5 responses';
@@ -99,6 +100,23 @@ describe('splitTrendSeries / splitTrendTable', () => {
         ['2026-04', '40', 'Fewer than 5 responses'],
         ['2026-05', 'Fewer than 5 responses', 'Fewer than 5 responses'],
       ],
+    });
+  });
+});
+
+describe('resultWords', () => {
+  it('names the hidden text, the headline, its range and the note of one result', () => {
+    const r = { minGroup: 5 } as AnalysisResult;
+    expect(resultWords(r, { kind: 'nps', headline: 'nps' })).toEqual({
+      hidden: HIDDEN,
+      names: { positive: 'Promoters', neutral: 'Passives', negative: 'Detractors' },
+      headline: 'NPS',
+      range: { min: -100, max: 100 },
+      note: 'Groups with fewer than 5 responses are hidden.',
+    });
+    expect(resultWords(r, { kind: 'favorability', headline: 'mean' })).toMatchObject({
+      headline: 'Mean',
+      range: {},
     });
   });
 });
