@@ -7,6 +7,7 @@ import type { MetricReport } from '../../src/lib/recipe/viva-to-qualtrics';
 // jsdom has no canvas: the chart itself is drawn by chart.js in the browser (e2e).
 vi.mock('chart.js', () => {
   class Chart {
+    static defaults = { plugins: { legend: { display: true } } };
     static register() {}
     destroy() {}
   }
@@ -16,6 +17,7 @@ vi.mock('chart.js', () => {
     BarElement: {},
     CategoryScale: {},
     LinearScale: {},
+    Legend: {},
     Tooltip: {},
   };
 });

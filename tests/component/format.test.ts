@@ -1,54 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   delimiterLabel,
-  formatBytes,
-  formatInt,
-  formatNumber,
   formatParts,
-  formatPercent,
   groupIssues,
   phaseLabel,
-  plural,
 } from '../../src/components/shared/format';
 import { IssueCollector, type Issue } from '../../src/lib/issues';
 import type { FormatInfo } from '../../src/lib/table/types';
 
-describe('format helpers', () => {
-  it('formats integers with thousands separators', () => {
-    expect(formatInt(0)).toBe('0');
-    expect(formatInt(153201)).toBe('153,201');
-    expect(formatInt(1_000_000)).toBe('1,000,000');
-  });
-
-  it('formats byte sizes', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1023)).toBe('1023 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(12.4 * 1024 * 1024)).toBe('12.4 MB');
-    expect(formatBytes(200 * 1024 * 1024)).toBe('200 MB');
-    expect(formatBytes(1024 * 1024)).toBe('1 MB');
-    expect(formatBytes(3.25 * 1024 ** 3)).toBe('3.3 GB');
-  });
-
-  it('formats summary numbers', () => {
-    expect(formatNumber(null)).toBe('—');
-    expect(formatNumber(NaN)).toBe('—');
-    expect(formatNumber(1234567)).toBe('1,234,567');
-    expect(formatNumber(3.456789)).toBe('3.46');
-    expect(formatNumber(0.123456)).toBe('0.1235');
-    expect(formatNumber(12345.678)).toBe('12,345.7');
-    expect(formatNumber(-2.5)).toBe('-2.5');
-  });
-
-  it('formats percents and plurals', () => {
-    expect(formatPercent(1, 3)).toBe('33%');
-    expect(formatPercent(1, 30)).toBe('3.3%');
-    expect(formatPercent(0, 0)).toBe('0%');
-    expect(plural(1, 'row')).toBe('1 row');
-    expect(plural(1000, 'row')).toBe('1,000 rows');
-    expect(plural(2, 'entry', 'entries')).toBe('2 entries');
-  });
-
+describe('screen labels', () => {
   it('names phases and delimiters', () => {
     expect(phaseLabel('inflating')).toBe('Unzipping');
     expect(delimiterLabel(',')).toBe('comma-separated');

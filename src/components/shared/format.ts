@@ -1,50 +1,10 @@
-// Small, pure display helpers for components. Fixed to en-US so output is predictable.
+// Labels only the screens use: load phases, delimiters, file kinds and sources, column roles
+// and issue groups. Numbers and plurals are written by src/lib/format, shared with the worker-side
+// table builders.
+import { plural } from '../../lib/format/labels';
 import type { Issue, IssueCode } from '../../lib/issues';
 import type { LoadPhase } from '../../lib/read/types';
 import type { FormatInfo, QualtricsRole, VivaRole } from '../../lib/table/types';
-
-const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 153201 → "153,201". */
-export function formatInt(n: number): string {
-  return Number.isFinite(n) ? intFormat.format(n) : String(n);
-}
-
-/** 0 → "0 B", 1536 → "1.5 KB", 13_002_342 → "12.4 MB", 209_715_200 → "200 MB" (1024-based). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const digits = v >= 100 || Number.isInteger(v) ? 0 : 1;
-  const text = v.toFixed(digits).replace(/\.0$/, '');
-  return `${text} ${units[u]}`;
-}
-
-/** A number for a summary: thousands separators, a few decimals for fractions. */
-export function formatNumber(n: number | null | undefined): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return '—';
-  if (!Number.isFinite(n)) return n > 0 ? '∞' : '−∞';
-  const abs = Math.abs(n);
-  const digits = Number.isInteger(n) ? 0 : abs >= 1000 ? 1 : abs >= 1 ? 2 : 4;
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
-}
-
-/** A share of a whole as a percent: (1, 3) → "33.3%". */
-export function formatPercent(part: number, whole: number): string {
-  if (!(whole > 0)) return '0%';
-  const p = (part / whole) * 100;
-  return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1).replace(/\.0$/, '')}%`;
-}
-
-/** plural(1, 'row') → "1 row"; plural(3, 'row') → "3 rows". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatInt(n)} ${n === 1 ? one : many}`;
-}
 
 const PHASES: Record<LoadPhase, string> = {
   reading: 'Reading the file',

@@ -1,6 +1,9 @@
 // Turns analysis aggregates into what the screen shows: chart inputs and the data tables beside
 // them (also their CSV downloads). A hidden group is "Fewer than N responses" everywhere and
-// carries no number at all, not even its n.
+// carries no number at all, not even its n. Numbers and labels are written by ../format.
+import { shortLabel } from '../format/labels';
+import { fixed, formatValue } from '../format/numbers';
+import type { ChartTable } from '../format/table';
 import { suppressedText } from '../score/suppress';
 import type {
   GroupResult,
@@ -12,11 +15,6 @@ import type {
   TrendPoint,
 } from '../score/types';
 import type { AnalysisResult, OverviewRow, PatternResult, TrendResult } from './run';
-
-export interface DataTable {
-  header: string[];
-  rows: string[][];
-}
 
 /** Names of the three groups, per score kind. */
 export function groupNames(kind: ScoreKind): Record<Exclude<Sentiment, 'excluded'>, string> {
@@ -47,18 +45,39 @@ export function headlineName(kind: ScoreKind, headline: Headline): string {
         : '% favorable';
 }
 
+/** The words every results section shares, for one result read with one mapping. */
+export interface ResultWords {
+  /** What a hidden group shows: "Fewer than 5 responses". */
+  hidden: string;
+  /** Names of the three sentiment groups. */
+  names: Record<Exclude<Sentiment, 'excluded'>, string>;
+  /** What the headline number is called: "% favorable", "NPS"… */
+  headline: string;
+  /** The headline's axis range. */
+  range: { min?: number; max?: number };
+  /** The note under the group charts. */
+  note: string;
+}
+
+/** {@link ResultWords} of a result and the mapping it was read with. */
+export function resultWords(
+  r: AnalysisResult,
+  mapping: { kind: ScoreKind; headline: Headline },
+): ResultWords {
+  return {
+    hidden: suppressedText(r.minGroup),
+    names: groupNames(mapping.kind),
+    headline: headlineName(mapping.kind, mapping.headline),
+    range: headlineRange(mapping.headline),
+    note: `Groups with fewer than ${r.minGroup} responses are hidden.`,
+  };
+}
+
 /** The axis range of a headline. */
 export function headlineRange(headline: Headline): { min?: number; max?: number } {
   if (headline === 'nps') return { min: -100, max: 100 };
   if (headline === 'percent-positive') return { min: 0, max: 100 };
   return {};
-}
-
-/** A number for tables: fixed decimals, '' for NaN. */
-export function fixed(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  const s = v.toFixed(digits);
-  return s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s;
 }
 
 const digitsFor = (h: Headline) => (h === 'mean' ? 2 : 1);
@@ -112,7 +131,7 @@ export function groupTable(
   kind: ScoreKind,
   headline: Headline,
   minGroup: number,
-): DataTable {
+): ChartTable {
   const names = groupNames(kind);
   const d = digitsFor(headline);
   const header = [
@@ -151,7 +170,7 @@ export function groupTable(
 }
 
 /** Answers per value, with how each counts. */
-export function distributionTable(r: AnalysisResult, kind: ScoreKind): DataTable | null {
+export function distributionTable(r: AnalysisResult, kind: ScoreKind): ChartTable | null {
   if (!r.distribution) return null;
   const names = groupNames(kind);
   return {
@@ -182,7 +201,7 @@ export function patternBars(p: PatternResult, kind: ScoreKind) {
   );
 }
 
-export function patternTable(p: PatternResult, kind: ScoreKind, minGroup: number): DataTable {
+export function patternTable(p: PatternResult, kind: ScoreKind, minGroup: number): ChartTable {
   const names = groupNames(kind);
   const rows = p.groups.map((g) =>
     g.suppressed
@@ -234,7 +253,7 @@ export function trendTable(
   kind: ScoreKind,
   headline: Headline,
   minGroup: number,
-): DataTable {
+): ChartTable {
   const d = digitsFor(headline);
   const header = [
     'Period',
@@ -265,6 +284,35 @@ export function trendTable(
   return { header, rows };
 }
 
+/** The split trend as chart series: one per breakout group, hidden periods kept in place. */
+export function splitTrendSeries(t: TrendResult) {
+  return (t.series ?? []).map((s) => ({
+    key: s.key,
+    points: trendChartPoints({ ...t, points: s.points }),
+  }));
+}
+
+/**
+ * The split trend as a table: one row per period, one column per breakout group. A cell is the
+ * score as the chart's tooltip writes it ({@link formatValue}: "40", not the "40.0" of
+ * {@link trendTable}), or the hidden text.
+ */
+export function splitTrendTable(t: TrendResult, minGroup: number): ChartTable {
+  const series = t.series ?? [];
+  const hidden = suppressedText(minGroup);
+  const periods = series[0]?.points.map((p) => p.period) ?? [];
+  return {
+    header: ['Period', ...series.map((s) => s.key)],
+    rows: periods.map((period, i) => [
+      period,
+      ...series.map((s) => {
+        const p = s.points[i];
+        return !p || p.suppressed ? hidden : formatValue(p.score.value);
+      }),
+    ]),
+  };
+}
+
 const KIND_NAMES: Record<ScoreKind, string> = {
   favorability: 'Favorability',
   nps: 'NPS',
@@ -287,18 +335,8 @@ export function overviewBars(rows: readonly OverviewRow[]) {
   );
 }
 
-/**
- * A question label short enough for a table cell: the statement of a matrix row ("… - I am
- * proud to work here" → "I am proud to work here"), cut at 80 characters.
- */
-export function shortLabel(label: string, max = 80): string {
-  const i = label.lastIndexOf(' - ');
-  const s = (i > 0 && i < label.length - 3 ? label.slice(i + 3) : label).trim();
-  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
-}
-
 /** The overview as a table: each question's headline (its own kind), interval, n and shares. */
-export function overviewTable(rows: readonly OverviewRow[], minGroup: number): DataTable {
+export function overviewTable(rows: readonly OverviewRow[], minGroup: number): ChartTable {
   const header = [
     'Question',
     'Label',

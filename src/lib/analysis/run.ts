@@ -3,6 +3,7 @@
 // metric bin, the mean of chosen metrics per favorability group, and a trend by period. Groups
 // below the minimum group size carry no numbers at all (see score/suppress.ts).
 import { binValues } from '../bin/bins';
+import { roundByMagnitude } from '../format/numbers';
 import { meanInterval, welch } from '../score/stats';
 import { groupResults } from '../score/suppress';
 import { periodOf, trendPoints } from '../score/trend';
@@ -230,12 +231,6 @@ function tallies(a: Answers, m: SentimentMapping, groupOf: Int32Array | null, gr
 
 const NO_VALUE = '(no value)';
 
-function shortNumber(v: number): string {
-  const a = Math.abs(v);
-  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return String(Number(v.toFixed(digits)));
-}
-
 interface Grouping {
   column: string;
   type: 'text' | 'metric';
@@ -258,7 +253,7 @@ function grouping(t: Table, spec: BreakoutSpec): Grouping {
       { minGroup: 1, mergeSmall: false },
     );
     const keys = bins.labels.map(
-      (l, i) => `${l} (${shortNumber(bins.edges[i])}–${shortNumber(bins.edges[i + 1])})`,
+      (l, i) => `${l} (${roundByMagnitude(bins.edges[i])}–${roundByMagnitude(bins.edges[i + 1])})`,
     );
     if (bins.tiesDropped > 0) {
       notes.push(`${bins.tiesDropped} bin edge(s) were dropped because tied values repeat them.`);

@@ -2,7 +2,7 @@
 // quantile bins (Very Low…Very High), fixed cut points (vivainsights `cut_hour`) and rounded
 // averages, with the privacy rules (small bins flagged or merged, too few people → no bins).
 
-import { formatScore } from '../viva-format/upload-rules';
+import { formatScore } from '../format/score';
 import { quantiles7 } from './quantile';
 
 /** Quantile bins: k ≥ 2 (4 quartiles, 5 quintiles, 10 deciles, 100 percentiles, any k). */

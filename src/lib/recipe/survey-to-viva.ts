@@ -4,6 +4,7 @@
 // runSurveyToViva reads as its phases: the scores (survey-scores.ts), the people
 // (survey-people.ts), the EffectiveDate, the header and file rules, the rows. Matching a saved
 // recipe to the file is survey-match.ts.
+import { formatScore } from '../format/score';
 import { IssueCollector, type Problem, type ProblemSink } from '../issues';
 import { cellText } from '../table/page';
 import type { Table } from '../table/types';
@@ -13,7 +14,6 @@ import {
   checkHeaders,
   checkValue,
   fixFileName,
-  formatScore,
   formatVivaDate,
   monthStart,
   quarterStart,

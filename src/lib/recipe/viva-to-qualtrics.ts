@@ -11,7 +11,6 @@ import { problemSink, type Problem, type ProblemSink } from '../issues';
 import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggregate';
 import type { PersonQueryHead } from '../person-query/read';
 import type { ColumnMeta } from '../table/types';
-import { formatScore } from '../viva-format/upload-rules';
 import type { MetricChoice, VivaToQualtricsRecipe, WindowRule } from './types';
 import { binMetrics, type MetricReport } from './viva-bins';
 import { joinDirectory, type DirectoryData } from './viva-directory';
@@ -367,9 +366,4 @@ function checkHeader(header: string[], error: ProblemSink['error']): void {
       });
     } else seen.set(k, i);
   });
-}
-
-/** A number for the screen: at most 2 decimals. */
-export function shortNumber(x: number): string {
-  return Number.isFinite(x) ? formatScore(x, 2) : '—';
 }

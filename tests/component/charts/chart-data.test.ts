@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatChange,
-  formatInterval,
-  formatValue,
   npsLabel,
   npsStackedData,
-  npsStackedTable,
   npsTooltipLine,
   scoreBarsData,
-  scoreBarsTable,
   scoreTooltipLines,
   TREND,
   trendData,
   trendLinesData,
-  trendLinesTable,
-  trendTable,
   trendTooltipLines,
   valueExtent,
   type NpsGroup,
@@ -32,24 +25,6 @@ function numbersIn(value: unknown): number[] {
   if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn);
   return [];
 }
-
-describe('formatting', () => {
-  it('rounds scores, signs changes and writes intervals', () => {
-    expect(formatValue(23)).toBe('23');
-    expect(formatValue(67.46)).toBe('67.5');
-    expect(formatValue(4.236)).toBe('4.24');
-    expect(formatValue(-12.04)).toBe('-12');
-    expect(formatValue(-0.001)).toBe('0');
-    expect(formatValue(12345.6)).toBe('12345.6');
-    expect(formatValue(null)).toBe('');
-    expect(formatValue(Number.NaN)).toBe('');
-    expect(formatChange(5.24)).toBe('+5.24');
-    expect(formatChange(-3)).toBe('-3');
-    expect(formatChange(0)).toBe('0');
-    expect(formatInterval(41.23, 55)).toBe('41.2 – 55');
-    expect(formatInterval(41, null)).toBe('');
-  });
-});
 
 describe('scoreBarsData', () => {
   const groups: ScoreGroup[] = [
@@ -73,8 +48,6 @@ describe('scoreBarsData', () => {
     const data = scoreBarsData([groups[1]], HIDDEN);
     expect(numbersIn(data.datasets)).toEqual([]);
     expect(scoreTooltipLines(groups[1], '% favorable', HIDDEN)).toEqual([HIDDEN]);
-    const table = scoreBarsTable([groups[1]], '% favorable', HIDDEN);
-    expect(table.rows).toEqual([['Legal', HIDDEN, '', '', '']]);
   });
 
   it('cycles the given colours', () => {
@@ -82,22 +55,13 @@ describe('scoreBarsData', () => {
     expect(data.datasets[0].backgroundColor).toEqual(['#111111', MUTED, '#111111', '#222222']);
   });
 
-  it('writes tooltips and a table for shown groups', () => {
+  it('writes tooltips for shown groups', () => {
     expect(scoreTooltipLines(groups[0], '% favorable', HIDDEN)).toEqual([
       '% favorable: 62.5',
       '95% interval: 55.1 – 69.4',
       'n = 120',
     ]);
     expect(scoreTooltipLines(groups[2], 'NPS', HIDDEN)).toEqual(['NPS: 41', 'n = 40']);
-    expect(scoreBarsTable(groups, '% favorable', HIDDEN)).toEqual({
-      header: ['Group', '% favorable', '95% interval low', '95% interval high', 'n'],
-      rows: [
-        ['Engineering', '62.5', '55.1', '69.4', '120'],
-        ['Legal', HIDDEN, '', '', ''],
-        ['Sales', '41', '', '', '40'],
-        ['Ops', '', '', '', ''],
-      ],
-    });
   });
 
   it('finds the extent of shown values and bounds only', () => {
@@ -143,19 +107,10 @@ describe('npsStackedData', () => {
     expect(numbersIn(npsStackedData([groups[1]], HIDDEN).datasets)).toEqual([]);
     expect(npsLabel(groups[1], HIDDEN)).toBe('Legal (Fewer than 5 responses)');
     expect(npsTooltipLine(groups[1], 'promoters', HIDDEN)).toBe(HIDDEN);
-    expect(npsStackedTable([groups[1]], HIDDEN).rows).toEqual([['Legal', HIDDEN, '', '', '']]);
   });
 
-  it('writes tooltips and a table', () => {
+  it('writes tooltips', () => {
     expect(npsTooltipLine(groups[0], 'promoters', HIDDEN)).toBe('Promoters: 43%');
-    expect(npsStackedTable(groups, HIDDEN)).toEqual({
-      header: ['Group', 'Detractors %', 'Passives %', 'Promoters %', 'NPS'],
-      rows: [
-        ['Engineering', '20', '37', '43', '23.4'],
-        ['Legal', HIDDEN, '', '', ''],
-        ['Sales', '60', '20', '20', '-40'],
-      ],
-    });
   });
 
   it('labels a group without an NPS plainly', () => {
@@ -205,7 +160,7 @@ describe('trendData', () => {
     expect(line.pointBackgroundColor).toEqual([PRIMARY, PRIMARY, '#ffffff', PRIMARY]);
   });
 
-  it('keeps a suppressed period’s numbers out of the line, band, tooltip and table', () => {
+  it('keeps a suppressed period’s numbers out of the line, band and tooltip', () => {
     const data = trendData([points[1]], HIDDEN);
     const numeric = data.datasets
       .filter((_, i) => i !== TREND.suppressed)
@@ -213,9 +168,6 @@ describe('trendData', () => {
       .filter((v) => v !== null);
     expect(numeric).toEqual([]);
     expect(trendTooltipLines(points[1], '% favorable', HIDDEN)).toEqual([HIDDEN]);
-    expect(trendTable([points[1]], '% favorable', HIDDEN).rows).toEqual([
-      ['2024 Q2', HIDDEN, '', '', '', '', ''],
-    ]);
   });
 
   it('writes tooltips with the change and its significance', () => {
@@ -232,26 +184,6 @@ describe('trendData', () => {
       'Change vs previous: -3',
     ]);
   });
-
-  it('writes a table', () => {
-    expect(trendTable(points, '% favorable', HIDDEN)).toEqual({
-      header: [
-        'Period',
-        '% favorable',
-        '95% interval low',
-        '95% interval high',
-        'n',
-        'Change vs previous',
-        'Note',
-      ],
-      rows: [
-        ['2024 Q1', '60', '55', '65', '80', '', ''],
-        ['2024 Q2', HIDDEN, '', '', '', '', ''],
-        ['2024 Q3', '64', '52', '76', '9', '+4', 'significant; low sample'],
-        ['2024 Q4', '61', '57', '65', '90', '-3', ''],
-      ],
-    });
-  });
 });
 
 describe('palette', () => {
@@ -265,7 +197,7 @@ describe('palette', () => {
   });
 });
 
-describe('trendLinesData / trendLinesTable', () => {
+describe('trendLinesData', () => {
   const series = [
     {
       key: 'Sales',
@@ -290,15 +222,5 @@ describe('trendLinesData / trendLinesTable', () => {
     expect(data.datasets[0].data).toEqual([40, null]);
     expect(data.datasets[1].data).toEqual([null, null]);
     expect(data.datasets[0].pointBackgroundColor).toEqual(['#ffffff', expect.any(String)]);
-  });
-
-  it('tables periods by group, with the hidden text and no numbers', () => {
-    expect(trendLinesTable(series, 'Fewer than 5 responses')).toEqual({
-      header: ['Period', 'Sales', 'Legal'],
-      rows: [
-        ['2026-04', '40', 'Fewer than 5 responses'],
-        ['2026-05', 'Fewer than 5 responses', 'Fewer than 5 responses'],
-      ],
-    });
   });
 });

@@ -190,6 +190,20 @@ describe('drawn by chart.js on a recording context', () => {
     ]);
   });
 
+  it('draws the chart again when its props change and destroys it with the component', async () => {
+    fakeCanvasContext();
+    const { rerender, unmount } = render(ScoreBars, { props: scoreProps });
+    const canvas = screen.getByRole('img', { name: scoreProps.label }).querySelector('canvas')!;
+    const first = chartOf(scoreProps.label);
+    await rerender({ ...scoreProps, groups: scoreGroups.slice(0, 1) });
+    const second = chartOf(scoreProps.label);
+    expect(second).not.toBe(first);
+    expect(second.data.labels).toEqual(['Engineering']);
+    expect(Chart.getChart(canvas)).toBe(second);
+    unmount();
+    expect(Chart.getChart(canvas)).toBeUndefined();
+  });
+
   it('leaves the legend off for charts that do not ask for it (Histogram)', () => {
     expect(Chart.defaults.plugins.legend.display).toBe(false);
   });

@@ -1,7 +1,7 @@
 // Helpers of ChartCard: safe file names, numeric-looking cells, the table as CSV and the chart
 // canvas as a PNG on a white background.
+import type { ChartTable } from '../../../lib/format';
 import { toCsv } from '../../../lib/write/csv';
-import type { ChartTable } from './chart-data';
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 

@@ -1,8 +1,14 @@
-// Pure helpers that turn the charts' props (small aggregates from the worker) into chart.js data,
-// tooltip lines and table rows. No canvas here, so they are unit-tested directly. Suppressed
-// groups and periods never carry a number: their data points are null and their table cells
-// and tooltips show only the suppressed text.
+// Pure helpers that turn the charts' props (small aggregates from the worker) into chart.js data
+// and tooltip lines. No canvas here, so they are unit-tested directly. Suppressed groups and
+// periods never carry a number: their data points are null and their tooltips show only the
+// suppressed text. The tables beside the charts are built in src/lib/analysis/present.ts.
 import type { ChartData } from 'chart.js';
+import {
+  formatChange,
+  formatCount,
+  formatInterval,
+  formatValue,
+} from '../../../lib/format/numbers';
 import type { ErrorBar } from './error-bars';
 import { CATEGORICAL, colorAt, MUTED, PRIMARY, SENTIMENT, withAlpha } from './palette';
 
@@ -39,54 +45,8 @@ export interface TrendPoint {
   significant?: boolean;
 }
 
-/** A chart's data as a table: the accessible version and the CSV download. */
-export interface ChartTable {
-  header: string[];
-  rows: string[][];
-}
-
 const isNum = (v: number | null | undefined): v is number =>
   typeof v === 'number' && Number.isFinite(v);
-
-const FORMATS = new Map<number, Intl.NumberFormat>();
-function fmt(digits: number): Intl.NumberFormat {
-  let f = FORMATS.get(digits);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: false });
-    FORMATS.set(digits, f);
-  }
-  return f;
-}
-
-/**
- * A score for display: 2 decimals below 10 (means on a 1–5 scale), 1 decimal above
- * (percents, NPS); no thousands separators (the same text goes into CSV). '' for no number.
- */
-export function formatValue(v: number | null | undefined): string {
-  if (!isNum(v)) return '';
-  const text = fmt(Math.abs(v) < 10 ? 2 : 1).format(v);
-  return text === '-0' ? '0' : text;
-}
-
-/** A change with its sign: 5.2 → "+5.2", -3 → "-3", 0 → "0". */
-export function formatChange(v: number | null | undefined): string {
-  if (!isNum(v)) return '';
-  const text = formatValue(v);
-  return v > 0 && text !== '0' ? `+${text}` : text;
-}
-
-/** A count: 1234 → "1234". */
-export function formatCount(n: number | null | undefined): string {
-  return isNum(n) ? fmt(0).format(n) : '';
-}
-
-/** The interval as "41.2 – 55" or '' when either bound is missing. */
-export function formatInterval(
-  low: number | null | undefined,
-  high: number | null | undefined,
-): string {
-  return isNum(low) && isNum(high) ? `${formatValue(low)} – ${formatValue(high)}` : '';
-}
 
 /** "Engineering" → "Engineering (Fewer than 5 responses)". */
 export function suppressedLabel(label: string, suppressedText: string): string {
@@ -170,29 +130,6 @@ export function scoreTooltipLines(
   return lines;
 }
 
-/** ScoreBars as a table: group, value, interval bounds, n. */
-export function scoreBarsTable(
-  groups: readonly ScoreGroup[],
-  axisLabel: string,
-  suppressedText: string,
-  groupHeader = 'Group',
-): ChartTable {
-  return {
-    header: [groupHeader, axisLabel, '95% interval low', '95% interval high', 'n'],
-    rows: groups.map((g) =>
-      g.suppressed
-        ? [g.label, suppressedText, '', '', '']
-        : [
-            g.label,
-            formatValue(g.value),
-            formatValue(interval(g.low, g.high)?.low),
-            formatValue(interval(g.low, g.high)?.high),
-            formatCount(g.n),
-          ],
-    ),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // NpsStacked
 
@@ -241,28 +178,6 @@ export function npsTooltipLine(
   const i = NPS_SEGMENTS.findIndex((x) => x.key === segment);
   const v = g[segment];
   return `${names?.[i] ?? NPS_SEGMENTS[i]?.label ?? segment}: ${isNum(v) ? `${formatValue(v)}%` : '—'}`;
-}
-
-/** NpsStacked as a table: group, the three shares and the NPS. */
-export function npsStackedTable(
-  groups: readonly NpsGroup[],
-  suppressedText: string,
-  groupHeader = 'Group',
-): ChartTable {
-  return {
-    header: [groupHeader, 'Detractors %', 'Passives %', 'Promoters %', 'NPS'],
-    rows: groups.map((g) =>
-      g.suppressed
-        ? [g.label, suppressedText, '', '', '']
-        : [
-            g.label,
-            formatValue(g.detractors),
-            formatValue(g.passives),
-            formatValue(g.promoters),
-            formatValue(g.nps),
-          ],
-    ),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,45 +277,6 @@ export function trendTooltipLines(
   return lines;
 }
 
-/** TrendChart as a table: period, value, interval bounds, n, change and notes. */
-export function trendTable(
-  points: readonly TrendPoint[],
-  axisLabel: string,
-  suppressedText: string,
-  periodHeader = 'Period',
-): ChartTable {
-  return {
-    header: [
-      periodHeader,
-      axisLabel,
-      '95% interval low',
-      '95% interval high',
-      'n',
-      'Change vs previous',
-      'Note',
-    ],
-    rows: points.map((p) => {
-      if (p.suppressed) return [p.period, suppressedText, '', '', '', '', ''];
-      const ci = interval(p.low, p.high);
-      const notes = [
-        p.significant && isNum(p.change) ? 'significant' : '',
-        p.lowSample ? 'low sample' : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-      return [
-        p.period,
-        formatValue(p.value),
-        formatValue(ci?.low),
-        formatValue(ci?.high),
-        formatCount(p.n),
-        formatChange(p.change),
-        notes,
-      ];
-    }),
-  };
-}
-
 /** One line of a split trend: a group's points over the shared periods. */
 export interface TrendSeries {
   key: string;
@@ -431,25 +307,5 @@ export function trendLinesData(
         fill: false,
       };
     }),
-  };
-}
-
-/** A split trend as a table: one row per period, one column per group. */
-export function trendLinesTable(
-  series: readonly TrendSeries[],
-  suppressedText: string,
-  periodHeader = 'Period',
-): ChartTable {
-  const periods = series[0]?.points.map((p) => p.period) ?? [];
-  return {
-    header: [periodHeader, ...series.map((s) => s.key)],
-    rows: periods.map((period, i) => [
-      period,
-      ...series.map((s) => {
-        const p = s.points[i];
-        if (!p || p.suppressed) return suppressedText;
-        return isNum(p.value) ? formatValue(p.value) : '';
-      }),
-    ]),
   };
 }
