@@ -139,10 +139,13 @@ export class AnalysisFlow {
     await this.prepare();
   }
 
-  /** Back on the Analysis: tables freed on leaving (or lost in a restart) are made again. */
+  /**
+   * Back on the Analysis: tables freed on leaving (or lost in a restart) are made again, and the
+   * saved mappings are read again (they may have been deleted on the Saved recipes page).
+   */
   async resume(): Promise<void> {
     if (this.facts && this.generation !== this.engine.generation) await this.prepare();
-    else await this.refreshSaved();
+    await this.refreshSaved();
   }
 
   /** The user left the Analysis: the tables made for it are freed (the choices stay). */

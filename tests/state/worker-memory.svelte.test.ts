@@ -39,11 +39,12 @@ function twoSheets(): File {
 function setup() {
   const engine = inProcessEngine();
   const ws = new Workspace(engine, sampleFile);
-  const app = new AppState(ws, engine, new MemoryRepo(), new MemoryMappings());
+  const mappings = new MemoryMappings();
+  const app = new AppState(ws, engine, new MemoryRepo(), mappings);
   /** The worker's handles, beside the tables the workspace shows. */
   const held = () => engineApi.openHandles();
   const tabs = () => ws.tables.map((t) => t.info.id).sort();
-  return { engine, ws, app, held, tabs };
+  return { engine, ws, app, held, tabs, mappings };
 }
 
 describe('the worker holds only what is on screen', () => {
@@ -106,5 +107,23 @@ describe('the worker holds only what is on screen', () => {
     // Closing every tab frees every table and workbook.
     while (ws.tables.length > 0) ws.close(0);
     expect(held()).toEqual({ tables: [], workbooks: [], queries: [] });
+  });
+
+  it('back on the Analysis, its tables are made again and a mapping deleted meanwhile is gone', async () => {
+    const { app, held, tabs, mappings } = setup();
+    app.go('analysis');
+    await app.analysis.loadSample();
+    const flow = app.analysis;
+    await flow.setMapping({ ...flow.mapping!, headline: 'mean' });
+    await flow.flush();
+    expect(flow.mappingSource).toBe('edited');
+    app.go('recipes');
+    expect(held().tables.sort()).toEqual(tabs());
+    await mappings.delete([...mappings.items.keys()][0]);
+    app.go('analysis');
+    await flow.resume();
+    expect(flow.mappingSource).toBe('default');
+    expect(flow.result?.overall).toBeTruthy();
+    expect(held().tables.length).toBe(tabs().length + 2);
   });
 });
