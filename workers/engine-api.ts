@@ -3,23 +3,30 @@
 // stateful, because cloning a million-row table on every call would dominate. After a cancel
 // (terminate + restart) the page re-opens what it needs from the File it still holds.
 import { transfer } from 'comlink';
-import { NotFoundError, ValidationError } from '../src/lib/errors';
-import type { Problem } from '../src/lib/issues';
-import { runIdMapping } from '../src/lib/recipe/id-mapping';
-import { describeSurvey, type SurveyFacts } from '../src/lib/recipe/survey-columns';
+import { NotFoundError } from '../src/lib/errors';
+import { assertDownloadable, type Problem } from '../src/lib/issues';
 import {
-  canDownload,
-  runSurveyToViva,
-  type SurveyToVivaOutput,
-} from '../src/lib/recipe/survey-to-viva';
+  idMappingPreview,
+  runIdMapping,
+  type IdMappingPreview,
+} from '../src/lib/recipe/id-mapping';
+import { describeSurvey, type SurveyFacts } from '../src/lib/recipe/survey-columns';
+import { runSurveyToViva, type SurveyToVivaOutput } from '../src/lib/recipe/survey-to-viva';
 import type { IdMappingRecipe, SurveyToVivaRecipe } from '../src/lib/recipe/types';
-import { matchReportCsv, type MatchReportPart } from '../src/lib/transform/match-report';
+import {
+  joinReportData,
+  joinSummary,
+  matchReportCsv,
+  matchReportData,
+  type JoinSummary,
+  type MatchReportPart,
+} from '../src/lib/transform/match-report';
 import type { HeadPreview, LoadProgress } from '../src/lib/read/types';
 import { readSheet, type Workbook } from '../src/lib/read/xlsx/index';
 import { getRowPage } from '../src/lib/table/page';
 import { profileColumn } from '../src/lib/table/profile';
 import type { ColumnProfile, RowPage, Table, TableInfo } from '../src/lib/table/types';
-import { issuesToCsv, toCsv } from '../src/lib/write/csv';
+import { issuesToCsv, problemsToCsv, toCsv } from '../src/lib/write/csv';
 import { openFile } from './open-file';
 import { missing, openPersonQuery, runFor, type PersonQuery } from './person-query';
 import type { PersonQueryHead } from '../src/lib/person-query/read';
@@ -37,12 +44,7 @@ import {
 } from '../src/lib/analysis/run';
 import { averagePerKey, type GroupAverageOptions } from '../src/lib/transform/group-average';
 import type { KeyNormalization } from '../src/lib/transform/join';
-import {
-  joinTables,
-  type Cardinality,
-  type JoinReport,
-  type JoinSpec,
-} from '../src/lib/transform/join-tables';
+import { joinTables, type JoinSpec } from '../src/lib/transform/join-tables';
 
 export type EngineEvent =
   { type: 'progress'; progress: LoadProgress } | { type: 'head'; head: HeadPreview };
@@ -109,34 +111,10 @@ function utf8(text: string): Uint8Array<ArrayBuffer> {
   return transfer(bytes, [bytes.buffer]);
 }
 
-function blockOnErrors(problems: readonly Problem[], target = 'Viva Insights'): void {
-  if (canDownload({ problems })) return;
-  const n = problems.filter((p) => p.severity === 'error').length;
-  throw new ValidationError(
-    `The file has ${n} problem(s) ${target} would reject. Fix them in the validation report first.`,
-  );
-}
-
 /** A recipe run for the screen: the first rows only, plus every problem and count. */
 export type SurveyToVivaPreview = SurveyToVivaOutput;
 
-export interface IdMappingPreview {
-  header: string[];
-  rows: string[][];
-  rowCount: number;
-  problems: Problem[];
-  effectiveDate: string | null;
-  /** Counts of the match report (null without an HR file). */
-  report: {
-    matched: number;
-    onlyDirectory: number;
-    onlyHr: number;
-    duplicateDirectory: number;
-    duplicateHr: number;
-    blankDirectory: number;
-    blankHr: number;
-  } | null;
-}
+export type { IdMappingPreview, JoinSummary };
 
 export type MatchPart = 'matched' | 'only-directory' | 'only-hr' | 'duplicates';
 
@@ -166,49 +144,7 @@ export interface VivaPreview {
   output: VivaOutput;
 }
 
-/** What the page gets of a join: counts, the explanation and a few repeated keys. */
-export interface JoinSummary {
-  leftRows: number;
-  rightRows: number;
-  matchedLeft: number;
-  matchedRight: number;
-  outputRows: number;
-  onlyLeft: number;
-  onlyRight: number;
-  blankLeft: number;
-  blankRight: number;
-  duplicateLeft: number;
-  duplicateRight: number;
-  excludedLeft: number;
-  cardinality: Cardinality;
-  explanation: string[];
-  /** Up to 10 repeated keys per side with their row count, for the report. */
-  duplicateSamples: { side: 'left' | 'right'; key: string; rows: number }[];
-}
-
 export type JoinPart = MatchReportPart;
-
-function joinSummary(r: JoinReport): JoinSummary {
-  const sample = (side: 'left' | 'right', d: JoinReport['duplicateLeft']) =>
-    d.slice(0, 10).map((x) => ({ side, key: x.key, rows: x.rows.length }));
-  return {
-    leftRows: r.leftRows,
-    rightRows: r.rightRows,
-    matchedLeft: r.matchedLeft,
-    matchedRight: r.matchedRight,
-    outputRows: r.outputRows,
-    onlyLeft: r.onlyLeft.length,
-    onlyRight: r.onlyRight.length,
-    blankLeft: r.blankLeft.length,
-    blankRight: r.blankRight.length,
-    duplicateLeft: r.duplicateLeft.length,
-    duplicateRight: r.duplicateRight.length,
-    excludedLeft: r.excludedLeft.length,
-    cardinality: r.cardinality,
-    explanation: r.explanation,
-    duplicateSamples: [...sample('left', r.duplicateLeft), ...sample('right', r.duplicateRight)],
-  };
-}
 
 /** First visible sheet, else the first one. */
 function defaultSheet(wb: Workbook): string {
@@ -283,7 +219,7 @@ export const engineApi = {
   surveyToVivaCsv(tableId: string, recipe: SurveyToVivaRecipe): Uint8Array<ArrayBuffer> {
     const t = table(tableId);
     const out = runSurveyToViva(recipe, t, surveyFacts(t));
-    blockOnErrors(out.problems);
+    assertDownloadable(out.problems, 'Viva Insights');
     return utf8(toCsv([out.header, ...out.rows]));
   },
 
@@ -295,24 +231,7 @@ export const engineApi = {
     today: string,
     previewRows = 50,
   ): IdMappingPreview {
-    const { out } = idMapping(recipe, directoryId, hrId, today);
-    const r = out.report;
-    return {
-      header: out.header,
-      rows: out.rows.slice(0, previewRows),
-      rowCount: out.rows.length,
-      problems: out.problems,
-      effectiveDate: out.effectiveDate,
-      report: r && {
-        matched: r.matched.length,
-        onlyDirectory: r.onlyLeft.length,
-        onlyHr: r.onlyRight.length,
-        duplicateDirectory: r.duplicateLeft.length,
-        duplicateHr: r.duplicateRight.length,
-        blankDirectory: r.blankLeft.length,
-        blankHr: r.blankRight.length,
-      },
-    };
+    return idMappingPreview(idMapping(recipe, directoryId, hrId, today).out, previewRows);
   },
 
   idMappingCsv(
@@ -322,7 +241,7 @@ export const engineApi = {
     today: string,
   ): Uint8Array<ArrayBuffer> {
     const { out } = idMapping(recipe, directoryId, hrId, today);
-    blockOnErrors(out.problems);
+    assertDownloadable(out.problems, 'Viva Insights');
     return utf8(toCsv([out.header, ...out.rows]));
   },
 
@@ -338,30 +257,17 @@ export const engineApi = {
     if (!hr || !out.report) {
       throw new NotFoundError('There is no HR file, so there is no match report.');
     }
-    const r = out.report;
     const side = part === 'only-directory' ? 'only-left' : part === 'only-hr' ? 'only-right' : part;
-    return utf8(
-      matchReportCsv(
-        side,
-        { table: dir, label: 'directory' },
-        { table: hr, label: 'HR' },
-        { ...r, pairs: r.matched.flat() },
-      ),
-    );
+    const sides = [
+      { table: dir, label: 'directory' },
+      { table: hr, label: 'HR' },
+    ] as const;
+    return utf8(matchReportCsv(side, ...sides, matchReportData(out.report)));
   },
 
   /** A validation report as CSV. */
   problemsCsv(problems: Problem[]): Uint8Array<ArrayBuffer> {
-    const rows = problems.map((p) => [
-      p.severity,
-      p.row === null ? '' : String(p.row),
-      p.column ?? '',
-      p.rule,
-      p.message,
-    ]);
-    return utf8(
-      toCsv([['severity', 'row', 'column', 'rule', 'message'], ...rows], { formulaGuard: true }),
-    );
+    return utf8(problemsToCsv(problems));
   },
 
   /** Opens a Viva Insights person query (CSV or zip) for the recipe: reads its head only. */
@@ -402,7 +308,7 @@ export const engineApi = {
       undefined,
       (progress) => listener?.({ type: 'progress', progress }),
     );
-    blockOnErrors(output.problems, 'Qualtrics');
+    assertDownloadable(output.problems, 'Qualtrics');
     const bytes = await participantFile(output, recipe.format);
     return transfer(bytes, [bytes.buffer]);
   },
@@ -450,20 +356,11 @@ export const engineApi = {
     const { report } = joinTables(left, right, spec);
     // Every matched pair, whatever the one-to-many setting: the left row, then the right row.
     const { pairs } = joinTables(left, right, { ...spec, kind: 'inner', many: 'all' });
-    const sorted = (a: number[], b: number[]) => [...a, ...b].sort((x, y) => x - y);
-    return utf8(
-      matchReportCsv(
-        part,
-        { table: left, label: 'left' },
-        { table: right, label: 'right' },
-        {
-          ...report,
-          pairs,
-          onlyLeft: sorted(report.onlyLeft, report.blankLeft),
-          onlyRight: sorted(report.onlyRight, report.blankRight),
-        },
-      ),
-    );
+    const sides = [
+      { table: left, label: 'left' },
+      { table: right, label: 'right' },
+    ] as const;
+    return utf8(matchReportCsv(part, ...sides, joinReportData(report, pairs)));
   },
 
   /** A whole table as CSV (e.g. the joined table). */

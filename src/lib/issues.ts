@@ -1,3 +1,6 @@
+// Expected data problems as values ({row, column, code, message}), shown and downloadable.
+import { ValidationError } from './errors';
+
 /** Codes of expected data problems. Persisted in exported issue lists: add, never rename. */
 export type IssueCode =
   | 'ragged-row'
@@ -53,6 +56,15 @@ export interface Problem extends Issue {
   severity: 'error' | 'warning';
   rule: string;
   fix?: string;
+}
+
+/** Throws a ValidationError while `problems` holds an error the target system would reject. */
+export function assertDownloadable(problems: readonly Problem[], target: string): void {
+  const n = problems.filter((p) => p.severity === 'error').length;
+  if (n === 0) return;
+  throw new ValidationError(
+    `The file has ${n} problem(s) ${target} would reject. Fix them in the validation report first.`,
+  );
 }
 
 /** Collects issues, keeping at most `limit` per code so a broken 1M-row file stays cheap. */

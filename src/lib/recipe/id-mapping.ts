@@ -5,6 +5,7 @@ import type { Problem } from '../issues';
 import { cellText } from '../table/page';
 import type { Table } from '../table/types';
 import { matchKeys, normalizeKey, type MatchReport } from '../transform/join';
+import { matchCounts, type MatchCounts } from '../transform/match-report';
 import {
   checkFileName,
   checkHeaders,
@@ -263,4 +264,26 @@ function mappingRows(
     err(null, 'no-rows', 'No person could be mapped: check the chosen columns.');
   }
   return rows;
+}
+
+/** A run for the screen: the first `previewRows` rows, every problem and the report's counts. */
+export interface IdMappingPreview {
+  header: string[];
+  rows: string[][];
+  rowCount: number;
+  problems: Problem[];
+  effectiveDate: string | null;
+  /** Counts of the match report (null without an HR file). */
+  report: MatchCounts | null;
+}
+
+export function idMappingPreview(out: IdMappingOutput, previewRows: number): IdMappingPreview {
+  return {
+    header: out.header,
+    rows: out.rows.slice(0, previewRows),
+    rowCount: out.rows.length,
+    problems: out.problems,
+    effectiveDate: out.effectiveDate,
+    report: out.report && matchCounts(out.report),
+  };
 }

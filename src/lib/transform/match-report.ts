@@ -4,6 +4,8 @@
 import { getRowPage } from '../table/page';
 import type { Table } from '../table/types';
 import { toCsv } from '../write/csv';
+import type { MatchReport } from './join';
+import type { Cardinality, JoinReport } from './join-tables';
 
 export type MatchReportPart = 'matched' | 'only-left' | 'only-right' | 'duplicates';
 
@@ -85,4 +87,88 @@ export function matchReportCsv(
   data: ReportRows,
 ): string {
   return toCsv(matchReportRows(part, left, right, data), { formulaGuard: true });
+}
+
+/** The ID mapping's report as the screen shows it: counts per part. */
+export interface MatchCounts {
+  matched: number;
+  onlyDirectory: number;
+  onlyHr: number;
+  duplicateDirectory: number;
+  duplicateHr: number;
+  blankDirectory: number;
+  blankHr: number;
+}
+
+export function matchCounts(r: MatchReport): MatchCounts {
+  return {
+    matched: r.matched.length,
+    onlyDirectory: r.onlyLeft.length,
+    onlyHr: r.onlyRight.length,
+    duplicateDirectory: r.duplicateLeft.length,
+    duplicateHr: r.duplicateRight.length,
+    blankDirectory: r.blankLeft.length,
+    blankHr: r.blankRight.length,
+  };
+}
+
+/** The rows of the ID mapping's report: keys found on one side only, blanks left out. */
+export function matchReportData(r: MatchReport): ReportRows {
+  return { ...r, pairs: r.matched.flat() };
+}
+
+/** What the page gets of a join: counts, the explanation and a few repeated keys. */
+export interface JoinSummary {
+  leftRows: number;
+  rightRows: number;
+  matchedLeft: number;
+  matchedRight: number;
+  outputRows: number;
+  onlyLeft: number;
+  onlyRight: number;
+  blankLeft: number;
+  blankRight: number;
+  duplicateLeft: number;
+  duplicateRight: number;
+  excludedLeft: number;
+  cardinality: Cardinality;
+  explanation: string[];
+  /** Up to 10 repeated keys per side with their row count, for the report. */
+  duplicateSamples: { side: 'left' | 'right'; key: string; rows: number }[];
+}
+
+export function joinSummary(r: JoinReport): JoinSummary {
+  const sample = (side: 'left' | 'right', d: JoinReport['duplicateLeft']) =>
+    d.slice(0, 10).map((x) => ({ side, key: x.key, rows: x.rows.length }));
+  return {
+    leftRows: r.leftRows,
+    rightRows: r.rightRows,
+    matchedLeft: r.matchedLeft,
+    matchedRight: r.matchedRight,
+    outputRows: r.outputRows,
+    onlyLeft: r.onlyLeft.length,
+    onlyRight: r.onlyRight.length,
+    blankLeft: r.blankLeft.length,
+    blankRight: r.blankRight.length,
+    duplicateLeft: r.duplicateLeft.length,
+    duplicateRight: r.duplicateRight.length,
+    excludedLeft: r.excludedLeft.length,
+    cardinality: r.cardinality,
+    explanation: r.explanation,
+    duplicateSamples: [...sample('left', r.duplicateLeft), ...sample('right', r.duplicateRight)],
+  };
+}
+
+/**
+ * The rows of a join's report: every matched pair whatever the one-to-many setting (`pairs` of
+ * an inner join keeping all), and the rows on one side only with the blank keys, in file order.
+ */
+export function joinReportData(r: JoinReport, pairs: Int32Array): ReportRows {
+  const sorted = (a: number[], b: number[]) => [...a, ...b].sort((x, y) => x - y);
+  return {
+    ...r,
+    pairs,
+    onlyLeft: sorted(r.onlyLeft, r.blankLeft),
+    onlyRight: sorted(r.onlyRight, r.blankRight),
+  };
 }

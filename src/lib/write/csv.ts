@@ -1,4 +1,4 @@
-import type { Issue } from '../issues';
+import type { Issue, Problem } from '../issues';
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -34,4 +34,16 @@ export function issuesToCsv(issues: readonly Issue[]): string {
     i.message,
   ]);
   return toCsv([['row', 'column', 'code', 'message'], ...rows], { formulaGuard: true });
+}
+
+/** A validation report as CSV (formula-guarded: it is for reading in Excel). */
+export function problemsToCsv(problems: readonly Problem[]): string {
+  const rows = problems.map((p) => [
+    p.severity,
+    p.row === null ? '' : String(p.row),
+    p.column ?? '',
+    p.rule,
+    p.message,
+  ]);
+  return toCsv([['severity', 'row', 'column', 'rule', 'message'], ...rows], { formulaGuard: true });
 }
