@@ -15,6 +15,7 @@ import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource, type HeadPreview } from '../../../src/lib/read/types';
 import { prng } from '../../helpers/prng';
 import { randomCsv, tableSnapshot } from '../../helpers/random-csv';
+import { REAL_FILES } from '../../helpers/real-data';
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -142,21 +143,18 @@ describe('reading a CSV in parts', () => {
     expect(await planCsv(sourceChunks(bytesSource(bytes)), options)).toBeNull();
   });
 
-  const files = ['tests/fixtures/csv', '../shared/data/external'].flatMap((d) =>
-    readdirSync(d)
+  const files = [
+    ...readdirSync('tests/fixtures/csv')
       .filter((f) => /\.(csv|tsv|txt)$/.test(f))
-      .map((f) => join(d, f)),
-  );
+      .map((f) => join('tests/fixtures/csv', f)),
+    ...REAL_FILES.map((f) => join('public/samples', f)),
+  ];
+  // Every one of these files reads and plans (all UTF-8), so none may slip through untested.
   it.each(files)('gives readCsv’s table for %s cut 3 ways', async (file) => {
     const bytes = new Uint8Array(readFileSync(file));
-    let expected: ReturnType<typeof tableSnapshot>;
-    try {
-      expected = tableSnapshot(await readCsvBytes(bytes, options));
-    } catch {
-      return;
-    }
+    const expected = tableSnapshot(await readCsvBytes(bytes, options));
     const p = await planCsv(sourceChunks(bytesSource(bytes)), options);
-    if (p === null) return; // not UTF-8: read in one piece
+    if (p === null) throw new Error(`${file}: no plan`);
     const cuts = await cutRanges(bytesSource(bytes), p.dataStart, [1.2, 1, 1]);
     expect(tableSnapshot(await readInParts(bytes, p, cuts, 4096))).toEqual(expected);
   });

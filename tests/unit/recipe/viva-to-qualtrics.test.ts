@@ -16,11 +16,11 @@ import {
 } from '../../../src/lib/recipe/viva-to-qualtrics';
 import { toCsv } from '../../../src/lib/write/csv';
 import { openPersonQuery, participantFile, runFor } from '../../../workers/person-query';
+import { realPath } from '../../helpers/real-data';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SAMPLES = join(ROOT, 'public', 'samples');
 const FIX = join(ROOT, 'tests', 'fixtures', 'viva-to-qualtrics');
-const REAL = join(ROOT, '..', 'shared', 'data', 'external', 'viva-person-query-sample.csv');
 const NOW = '2026-11-22T10:00:00.000Z';
 
 const blob = (path: string) => new Blob([readFileSync(path)]);
@@ -142,7 +142,7 @@ describe('the Viva → Qualtrics recipe on the sample query, against the oracle'
   });
 
   it('the real person query in quartiles matches the oracle (PersonId as identifier)', async () => {
-    const q = await openPersonQuery(blob(REAL), 'pq.csv');
+    const q = await openPersonQuery(blob(realPath('viva-person-query-sample.csv')), 'pq.csv');
     const base = newVivaRecipe(q.head, { id: 'x', now: NOW });
     expect(base.identifier).toBeNull();
     const r: VivaToQualtricsRecipe = {
