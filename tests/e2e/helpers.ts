@@ -26,8 +26,9 @@ const GENERATED_VERSION = 1;
  * A large generated file, written once and reused by later runs. The cache is keyed by a hash
  * of the generator's parameters and source (and GENERATED_VERSION), so a changed generator
  * never hands a test a stale file: the path is TMP/generated/<name>/<key>/<name>, keeping the
- * file name the app shows. Older versions of the same name are deleted; the file is written
- * under a temporary name and renamed, so an interrupted run leaves nothing to reuse.
+ * file name the app shows. Older versions of the same name are deleted (so give each generated
+ * file its own name); the file is written under a temporary name and renamed, so an
+ * interrupted run leaves nothing to reuse.
  */
 async function generated(
   name: string,
