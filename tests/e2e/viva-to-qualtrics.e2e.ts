@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { generatedPersonQuery, watchPage } from './helpers';
+import { watchWorkers } from './workers';
 
 // Expected files come from an independent oracle (tests/fixtures/viva-to-qualtrics/make_expected.py).
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'viva-to-qualtrics');
@@ -117,13 +118,57 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
   // 40,000 people × 26 weeks ≈ 1.04 M rows ≈ 200 MB.
   const path = await generatedPersonQuery('person-query-200mb.csv', 40_000, 26);
   await page.goto('/');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  expect(cores, 'a query is read on part workers only with 2 cores or more').toBeGreaterThan(1);
+  // Every part worker but the first is paused: the first reports progress, and the pass cannot
+  // finish by itself, so Cancel is clicked while it runs (tests/e2e/workers.ts).
+  const workers = await watchWorkers(page, (_, n) => n > 0);
   await page.getByTestId('workflow-viva-to-qualtrics').click();
   await page.getByTestId('pq-file-input').setInputFiles(path);
   await expect(page.getByTestId('pq-progress')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('pq-progress')).toContainText('%');
+  await expect.poll(() => workers.paused()).toBeGreaterThan(0);
+  expect(workers.engines()).toHaveLength(1);
+  const running = [...workers.engines(), ...workers.parts()];
+  // When the notice appears, on the machine's clock (as Date.now() here).
+  await page.evaluate(() => {
+    const seen = () => document.querySelector('[data-testid="pq-cancelled"]') !== null;
+    new MutationObserver((_, observer) => {
+      if (!seen()) return;
+      document.body.dataset.noticeAt = String(Date.now());
+      observer.disconnect();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.getByTestId('pq-progress').getByRole('button', { name: 'Cancel' }).click();
+  // The pass stopped: the engine worker and its part workers closed, and only then is the
+  // cancelled notice checked.
+  await expect
+    .poll(() => running.filter((w) => w.closedAt === null).map((w) => w.url), {
+      message: 'workers still running after Cancel',
+      timeout: 10_000,
+    })
+    .toEqual([]);
   await expect(page.getByTestId('pq-cancelled')).toBeVisible();
   await expect(page.getByTestId('pq-progress')).toHaveCount(0);
+  // The order is recorded, not asserted: the app shows the notice as soon as it has asked the
+  // worker to stop (Worker.terminate() has no event for when the thread is gone), measured
+  // 120-350 ms before Playwright reports the engine worker closed.
+  const engineClosedAt = running[0].closedAt ?? 0;
+  const lead = engineClosedAt - Number(await page.evaluate(() => document.body.dataset.noticeAt));
+  test.info().annotations.push({
+    type: 'cancel',
+    description: `notice shown ${Math.abs(lead)} ms ${lead >= 0 ? 'before' : 'after'} the engine worker closed`,
+  });
+
+  // No result of the cancelled pass appears, even seconds after its held part is let go.
+  await workers.release();
+  await page.getByTestId('goto-pq-average').click();
+  await page.waitForTimeout(3000);
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('pq-summary')).toHaveAttribute('data-rows', '');
+  await expect(page.getByTestId('output-rowcount')).toHaveCount(0);
+  await expect(page.getByTestId('pq-cancelled')).toBeVisible();
+  expect(workers.engines()).toHaveLength(1);
 
   await page.getByTestId('pq-cancelled').getByRole('button').click();
   await expect(page.getByTestId('pq-progress')).toBeVisible();
@@ -137,4 +182,7 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
   await expect(page.getByTestId('pq-no-wasm')).toHaveCount(0);
   await expect(page.getByTestId('pq-people')).toHaveText('40,000');
   await expect(page.getByTestId('output-rowcount')).toHaveText('40000 rows');
+  // Read again by a new engine worker, started after the old one closed.
+  expect(workers.engines()).toHaveLength(2);
+  expect(workers.engines()[1].startedAt).toBeGreaterThanOrEqual(engineClosedAt);
 });

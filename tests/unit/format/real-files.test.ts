@@ -6,7 +6,7 @@ import { pairNpsColumns } from '../../../src/lib/qualtrics-format';
 import { detectLayout } from '../../../src/lib/table/layout';
 import { REAL_DATA_DIR } from '../../helpers/real-data';
 
-/** Real exports from public projects (see ../shared/data/external/README.md). */
+/** Real exports from public projects (sources in tests/helpers/real-data.ts). */
 const DATA_DIR = REAL_DATA_DIR;
 
 /** The first 10 records, as the readers hand them to detectLayout. */

@@ -13,6 +13,7 @@ import type { KernelFactory } from '../../../src/lib/person-query/kernel';
 import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource } from '../../../src/lib/read/types';
 import { personQueryKernel } from '../../../workers/kernels';
+import { realBytes } from '../../helpers/real-data';
 
 // Every test runs on both engines: the JavaScript scanner + aggregator, and the WebAssembly
 // kernel (src/wasm/person-query.ts) the app uses where it can.
@@ -24,7 +25,6 @@ const ENGINES: [string, () => KernelFactory | null][] = [
 let kernel: KernelFactory | null = null;
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const REAL = join(ROOT, '..', 'shared', 'data', 'external', 'viva-person-query-sample.csv');
 const FIX = join(ROOT, 'tests', 'fixtures', 'viva-to-qualtrics');
 const METRICS = [
   'Collaboration_hours',
@@ -106,7 +106,7 @@ describe.each(ENGINES)('%s engine', (_, engine) => {
   });
 
   describe('aggregatePersonQuery on the real person query (100 people × 10 weeks)', () => {
-    const bytes = new Uint8Array(readFileSync(REAL));
+    const bytes = realBytes('viva-person-query-sample.csv');
 
     it('reads the head: PersonId, MetricDate, metrics and attributes', async () => {
       const h = await head(bytes);

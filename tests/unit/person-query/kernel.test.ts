@@ -124,8 +124,13 @@ describe('the WebAssembly person-query kernel', () => {
     }
   });
 
-  it('gives the JavaScript result for each part of a file cut at line feeds', async () => {
+  it('gives the JavaScript result for each part of a file cut at line feeds (at most 5 not cut)', async ({
+    annotate,
+  }) => {
     const r = rng(7);
+    // A file with no line feed in its second half has no second part: counted, so a generator
+    // that stops making cuttable files fails here.
+    let uncut = 0;
     for (let t = 0; t < 100; t++) {
       const bytes = enc.encode(randomQuery(r).replace(/"two\nlines"/g, 'two lines'));
       const s = spec(r);
@@ -134,7 +139,10 @@ describe('the WebAssembly person-query kernel', () => {
         [0, mid || bytes.length, true],
         [mid, bytes.length, false],
       ] as const) {
-        if (from === 0 && !first) continue;
+        if (from === 0 && !first) {
+          uncut++;
+          continue;
+        }
         const part = bytes.slice(from, to);
         const run = (k: ReturnType<typeof personQueryKernel>) =>
           aggregatePart(sourceChunks(bytesSource(part), 1 + (t % 13)), s, first, undefined, k);
@@ -146,6 +154,9 @@ describe('the WebAssembly person-query kernel', () => {
         });
       }
     }
+    const skipped = `${uncut} of 100 files not cut (no line feed in the second half)`;
+    await annotate(skipped);
+    expect(uncut, skipped).toBeLessThanOrEqual(5);
   });
 
   it('reads a quoted field spanning many chunks, and a file without a final line end', async () => {

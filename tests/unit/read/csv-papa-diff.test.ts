@@ -8,6 +8,7 @@ import { scanCsvStrings } from '../../../src/lib/read/csv/strings';
 import { sniffDelimiter } from '../../../src/lib/read/sniff-delimiter';
 import { prng } from '../../helpers/prng';
 import { randomTextField } from '../../helpers/random-csv';
+import { REAL_FILES } from '../../helpers/real-data';
 
 const PIECES = ['a', 'b', 'Z', '1', '0', '.', ' ', '-', 'é', 'ß', '€', '😀', 'город', '3.5', 'x y'];
 
@@ -63,12 +64,12 @@ describe('scanner matches PapaParse', () => {
     }
   });
 
-  const dirs = ['tests/fixtures/csv', '../shared/data/external'];
-  const files = dirs.flatMap((d) =>
-    readdirSync(d)
+  const files = [
+    ...readdirSync('tests/fixtures/csv')
       .filter((f) => /\.(csv|tsv|txt)$/.test(f))
-      .map((f) => join(d, f)),
-  );
+      .map((f) => join('tests/fixtures/csv', f)),
+    ...REAL_FILES.map((f) => join('public/samples', f)),
+  ];
   it.each(files)('on %s', (file) => {
     const bytes = new Uint8Array(readFileSync(file));
     const text = new TextDecoder().decode(bytes); // strips a BOM, as the reader does

@@ -4,10 +4,10 @@ import { readCsv, readCsvBytes, type CsvOptions } from '../../../src/lib/read/cs
 import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource, type HeadPreview, type LoadProgress } from '../../../src/lib/read/types';
 import type { ColumnData, NumberColumn, Table, TextColumn } from '../../../src/lib/table/types';
+import { realBytes } from '../../helpers/real-data';
 
 const enc = new TextEncoder();
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/csv/${name}`));
-const external = (name: string) => new Uint8Array(readFileSync(`../shared/data/external/${name}`));
 
 const read = (text: string | Uint8Array, options: Partial<CsvOptions> = {}) =>
   readCsvBytes(typeof text === 'string' ? enc.encode(text) : text, {
@@ -381,7 +381,7 @@ describe('sourceChunks and options', () => {
 
 describe('readCsv: real exports', () => {
   it('reads the Viva person query sample: 1000 rows x 155 columns', async () => {
-    const t = await read(external('viva-person-query-sample.csv'), { name: 'pq.csv' });
+    const t = await read(realBytes('viva-person-query-sample.csv'), { name: 'pq.csv' });
     expect(t.rowCount).toBe(1000);
     expect(t.columns).toHaveLength(155);
     const type = (name: string) => t.columns.find((c) => c.header === name)?.type;
@@ -398,10 +398,10 @@ describe('readCsv: real exports', () => {
     expect(t.issues.filter((i) => i.code !== 'info')).toEqual([]);
   });
 
-  it.each(['qualtrics-export-sample.csv', 'qualtrics-export-sample-legacy.csv'])(
+  it.each(['qualtrics-export-sample.csv', 'qualtrics-export-sample-legacy.csv'] as const)(
     'reads %s',
     async (name) => {
-      const t = await read(external(name), { name });
+      const t = await read(realBytes(name), { name });
       expect(t.rowCount).toBeGreaterThan(0);
       expect(t.columns.length).toBeGreaterThan(10);
       expect(t.issues.filter((i) => i.code === 'ragged-row' || i.code === 'bad-number')).toEqual(

@@ -163,14 +163,21 @@ describe('the WebAssembly CSV table kernel', () => {
     }
   });
 
-  it('gives readCsv’s table for 300 random files read in parts, each by the kernel', async () => {
+  it('gives readCsv’s table for 300 random files read in parts, each by the kernel (at most 15 rejected or not cut)', async ({
+    annotate,
+  }) => {
     const kernel = csvTableKernel();
+    // Files readCsv rejects are not compared; files without a line feed to cut at are read in
+    // one part. Both are counted, so a generator that stops making cuttable files fails here.
+    let rejected = 0;
+    let uncut = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const bytes = enc.encode(randomCsv(seed).text);
       let expected: ReturnType<typeof tableSnapshot>;
       try {
         expected = tableSnapshot(await readCsvBytes(bytes, options));
       } catch {
+        rejected++;
         continue; // (no plan either: csv-parallel.test.ts checks the message)
       }
       const p = await plan(bytes);
@@ -179,6 +186,7 @@ describe('the WebAssembly CSV table kernel', () => {
       for (let i = p.dataStart; i < bytes.length - 1; i++) {
         if (bytes[i] === 0x0a) starts.push(i + 1);
       }
+      if (starts.length === 0) uncut++;
       const cuts = new Set<number>();
       for (let i = 0; i < 2 && starts.length > 0; i++) {
         cuts.add(starts[Math.floor(rnd() * starts.length)]);
@@ -197,6 +205,9 @@ describe('the WebAssembly CSV table kernel', () => {
       expect(table.format.engine).toBe('webassembly');
       expect({ seed, ...tableSnapshot(table) }).toEqual({ seed, ...expected });
     }
+    const skipped = `${rejected} of 300 files rejected by readCsv, ${uncut} read in one part`;
+    await annotate(skipped);
+    expect(rejected + uncut, skipped).toBeLessThanOrEqual(15);
   });
 
   it('stores a nearly unique column raw after 16384 values, as ByteDict does', async () => {

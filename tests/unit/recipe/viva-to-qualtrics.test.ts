@@ -17,11 +17,11 @@ import {
 import { toCsv } from '../../../src/lib/write/csv';
 import { participantFile } from '../../../src/lib/recipe/viva-run';
 import { openPersonQuery, runFor } from '../../../workers/person-query';
+import { realPath } from '../../helpers/real-data';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SAMPLES = join(ROOT, 'public', 'samples');
 const FIX = join(ROOT, 'tests', 'fixtures', 'viva-to-qualtrics');
-const REAL = join(ROOT, '..', 'shared', 'data', 'external', 'viva-person-query-sample.csv');
 const NOW = '2026-11-22T10:00:00.000Z';
 
 const blob = (path: string) => new Blob([readFileSync(path)]);
@@ -143,7 +143,7 @@ describe('the Viva → Qualtrics recipe on the sample query, against the oracle'
   });
 
   it('the real person query in quartiles matches the oracle (PersonId as identifier)', async () => {
-    const q = await openPersonQuery(blob(REAL), 'pq.csv');
+    const q = await openPersonQuery(blob(realPath('viva-person-query-sample.csv')), 'pq.csv');
     const base = newVivaRecipe(q.head, { id: 'x', now: NOW });
     expect(base.identifier).toBeNull();
     const r: VivaToQualtricsRecipe = {
