@@ -4,7 +4,8 @@ import { readCsv } from '../src/lib/read/csv/read-csv';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import type { ByteSource, ReadCallbacks } from '../src/lib/read/types';
 import { classifyZip, openWorkbook, readSheet, type Workbook } from '../src/lib/read/xlsx/index';
-import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
+import { listZip, zipEntryChunks } from '../src/lib/read/zip';
+import type { ZipEntry } from '../src/lib/read/zip-bytes';
 import type { Table } from '../src/lib/table/types';
 import { readCsvBlob } from './csv-parts';
 

@@ -4,18 +4,14 @@
 // sits in memory; only the per-person means of the last run are kept.
 import { NotFoundError, ParseError } from '../src/lib/errors';
 import type { Issue } from '../src/lib/issues';
-import {
-  mergePartials,
-  type AggregateSpec,
-  type DateCount,
-  type PersonMeans,
-} from '../src/lib/person-query/aggregate';
+import { mergePartials } from '../src/lib/person-query/aggregate';
 import {
   aggregatePersonQuery,
   readPersonQueryHead,
   type PartResult,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
+import type { AggregateSpec, DateCount, PersonMeans } from '../src/lib/person-query/types';
 import { cutRanges } from '../src/lib/read/csv/parallel';
 import { personQueryKernel } from './kernels';
 import { blobSource } from './open-file';
@@ -34,7 +30,8 @@ import {
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import type { LoadProgress } from '../src/lib/read/types';
-import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
+import { listZip, zipEntryChunks } from '../src/lib/read/zip';
+import type { ZipEntry } from '../src/lib/read/zip-bytes';
 import { toCsv } from '../src/lib/write/csv';
 import { toXlsx } from '../src/lib/write/xlsx';
 

@@ -1,7 +1,8 @@
 // Aggregates one part of a large person query for the engine (see workers/person-query.ts).
 // Started by the engine worker, so it dies with it when a run is cancelled.
-import { partialBuffers, type AggregateSpec } from '../src/lib/person-query/aggregate';
+import { partialBuffers } from '../src/lib/person-query/aggregate';
 import { aggregatePart, type PartResult } from '../src/lib/person-query/read';
+import type { AggregateSpec } from '../src/lib/person-query/types';
 import { blobChunksReused } from './blob-chunks';
 import { personQueryKernel } from './kernels';
 

@@ -6,7 +6,7 @@
 import { binLabel, binValues, type BinResult, type BinSpec } from '../bin/bins';
 import { barBin, histogram } from '../bin/histogram';
 import type { Problem } from '../issues';
-import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggregate';
+import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/types';
 import type { PersonQueryHead } from '../person-query/read';
 import { matchKeys, normalizeKey } from '../transform/join';
 import type { ColumnMeta } from '../table/types';
