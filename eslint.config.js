@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { fileURLToPath } from 'node:url';
+
+const svelteImports = fileURLToPath(
+  new URL('./scripts/eslint-svelte-imports.mjs', import.meta.url),
+);
 
 export default ts.config(
   {
@@ -42,6 +49,28 @@ export default ts.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // No import circles in the app. The resolver reads tsconfig.json, so extension-less imports
+    // and `.svelte` components resolve as Vite resolves them; the AssemblyScript kernels are
+    // left out (they are not TypeScript). The rule skips `import type` by design;
+    // tests/unit/lint/no-cycle.test.ts also walks src/lib with type imports included.
+    files: ['src/**/*.ts', 'workers/**/*.ts', 'src/**/*.svelte'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.svelte'],
+      'import-x/ignore': ['/src/wasm/'],
+      'import-x/parsers': {
+        '@typescript-eslint/parser': ['.ts'],
+        [svelteImports]: ['.svelte'],
+      },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ extensions: ['.ts', '.svelte', '.d.ts', '.js'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
     },
   },
   {
