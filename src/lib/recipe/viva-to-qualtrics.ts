@@ -85,12 +85,6 @@ export function suggestIdentifier(head: Pick<PersonQueryHead, 'columns'>): strin
   return idLike ? idLike.header : null;
 }
 
-/** IsActive when the query has it, else Collaboration_hours, else null. */
-export function suggestInactiveColumn(head: Pick<PersonQueryHead, 'columns'>): string | null {
-  const find = (name: string) => head.columns.find((c) => lower(c.header) === name)?.header;
-  return find('isactive') ?? find('collaboration_hours') ?? null;
-}
-
 /** Quartiles labelled Q1…Q4: readable in Qualtrics dashboards and sorted correctly. */
 export function defaultBin(): BinSpec {
   return { mode: 'quantile', k: 4, prefix: 'Q' };
