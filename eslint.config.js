@@ -6,9 +6,7 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { fileURLToPath } from 'node:url';
 
-const svelteImports = fileURLToPath(
-  new URL('./scripts/eslint-svelte-imports.mjs', import.meta.url),
-);
+const importParser = fileURLToPath(new URL('./scripts/eslint-import-parser.mjs', import.meta.url));
 
 export default ts.config(
   {
@@ -60,11 +58,9 @@ export default ts.config(
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.svelte'],
+      'import-x/cache': { lifetime: Infinity },
       'import-x/ignore': ['/src/wasm/'],
-      'import-x/parsers': {
-        '@typescript-eslint/parser': ['.ts'],
-        [svelteImports]: ['.svelte'],
-      },
+      'import-x/parsers': { [importParser]: ['.ts', '.svelte'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({ extensions: ['.ts', '.svelte', '.d.ts', '.js'] }),
       ],
