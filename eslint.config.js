@@ -58,6 +58,8 @@ export default ts.config(
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.svelte'],
+      // Parsed modules are re-read when their mtime changes; the default 30 s lifetime only
+      // made a long run parse every file again.
       'import-x/cache': { lifetime: Infinity },
       'import-x/ignore': ['/src/wasm/'],
       'import-x/parsers': { [importParser]: ['.ts', '.svelte'] },
