@@ -5,7 +5,7 @@
 // progress. The part workers answer through part-thread.ts. The workers are started by the
 // engine worker, so a cancel that terminates the engine ends them too.
 import { errorFromName } from '../src/lib/errors';
-import type { AggregateSpec } from '../src/lib/person-query/aggregate';
+import type { AggregateSpec } from '../src/lib/person-query/types';
 import type { PartResult } from '../src/lib/person-query/read';
 import type { CsvPartResult, CsvPartSchema } from '../src/lib/read/csv/parallel';
 import type { LoadProgress } from '../src/lib/read/types';

@@ -3,17 +3,19 @@
 // its Blob (a handle to the file, not its bytes) and streamed again whenever the averages must
 // be recomputed, so a 1 GB query never sits in memory; only the means of the last pass are kept.
 import { NotFoundError, ParseError } from '../src/lib/errors';
-import { mergePartials, type DateCount, type PersonMeans } from '../src/lib/person-query/aggregate';
+import { mergePartials } from '../src/lib/person-query/aggregate';
 import {
   aggregatePersonQuery,
   readPersonQueryHead,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
+import type { DateCount, PersonMeans } from '../src/lib/person-query/types';
 import { cutRanges } from '../src/lib/read/csv/parallel';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import type { LoadProgress } from '../src/lib/read/types';
-import { listZip, zipEntryChunks, type ZipEntry } from '../src/lib/read/zip';
+import { listZip, zipEntryChunks } from '../src/lib/read/zip';
+import type { ZipEntry } from '../src/lib/read/zip-bytes';
 import { pickCsvEntry } from '../src/lib/read/zip-entry';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
 import {

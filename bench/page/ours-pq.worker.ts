@@ -2,7 +2,7 @@
 // (detect the columns, per-person averages of every metric over all weeks, quartile bins, the
 // participant CSV written), exactly as the app's engine runs it: workers/person-query.ts opens
 // and aggregates, src/lib/recipe/viva-run.ts finishes and writes the file.
-import type { PersonMeans } from '../../src/lib/person-query/aggregate';
+import type { PersonMeans } from '../../src/lib/person-query/types';
 import { finishVivaRun, participantFile } from '../../src/lib/recipe/viva-run';
 import { newMetricChoice, newVivaRecipe } from '../../src/lib/recipe/viva-to-qualtrics';
 import { aggregateFor, openPersonQuery } from '../../workers/person-query';

@@ -6,6 +6,18 @@ import { binValues } from '../bin/bins';
 import { roundByMagnitude } from '../format/numbers';
 import { meanInterval, welch } from '../score/stats';
 import { groupResults } from '../score/suppress';
+import {
+  answersOf,
+  blankAnswers,
+  BLANK,
+  EXCLUDED,
+  NEGATIVE,
+  NEUTRAL,
+  POSITIVE,
+  tallyGroups,
+  type Answers,
+  type RowSet,
+} from '../score/tally';
 import { periodOf, trendPoints } from '../score/trend';
 import type {
   GroupResult,
@@ -19,7 +31,7 @@ import type {
 } from '../score/types';
 import { cellText } from '../table/page';
 import { answerKey } from './choice-text';
-import type { Table } from '../table/types';
+import type { ColumnData, Table } from '../table/types';
 
 export interface QuestionSpec {
   /**
@@ -99,32 +111,42 @@ export interface AnalysisResult {
   trend: TrendResult | null;
 }
 
-/** Per-row answer codes. */
-const BLANK = 0;
-const POS = 1;
-const NEU = 2;
-const NEG = 3;
-const EXCLUDED = 4;
-const CODE: Record<Sentiment, number> = {
-  positive: POS,
-  neutral: NEU,
-  negative: NEG,
-  excluded: EXCLUDED,
-};
+/** A column's answers as numbers, and the rows whose text is not a number. */
+interface ColumnNumbers {
+  values: ArrayLike<number>;
+  unreadable: RowSet;
+}
 
-interface Answers {
-  code: Int8Array;
-  value: Float64Array;
-  /** Index into mapping.values (single items), −1 otherwise. */
-  valueIndex: Int32Array;
+/**
+ * The numbers of one answer column. A text column (a choice-text export, or numbers kept as
+ * text) is read through the mapping's labels, else as a number.
+ */
+function columnNumbers(
+  col: ColumnData,
+  rows: number,
+  labels: ReadonlyMap<string, number>,
+): ColumnNumbers {
+  if (col.type === 'number') {
+    return { values: col.values.subarray(0, rows), unreadable: col.invalid };
+  }
+  const values = new Float64Array(rows);
+  const unreadable = new Set<number>();
+  for (let r = 0; r < rows; r++) {
+    const text = cellText(col, r).trim();
+    if (text === '') {
+      values[r] = NaN;
+      continue;
+    }
+    // A choice-text export: the answer is a value's label.
+    const v = labels.get(answerKey(text)) ?? Number(text);
+    values[r] = v;
+    if (Number.isNaN(v)) unreadable.add(r);
+  }
+  return { values, unreadable };
 }
 
 function readAnswers(t: Table, q: QuestionSpec): Answers {
   const n = t.rowCount;
-  const code = new Int8Array(n);
-  const value = new Float64Array(n).fill(NaN);
-  const valueIndex = new Int32Array(n).fill(-1);
-  const index = new Map(q.mapping.values.map((v, i) => [v.value, i]));
   const labels = new Map(
     q.mapping.values.flatMap((v) => (v.label ? [[answerKey(v.label), v.value] as const] : [])),
   );
@@ -133,98 +155,40 @@ function readAnswers(t: Table, q: QuestionSpec): Answers {
     if (!col) throw new RangeError(`The table has no column ${c + 1}.`);
     return col;
   });
-  const read = (c: number, r: number): { code: number; v: number; i: number } => {
-    const col = cols[c];
-    let v: number;
-    if (col.type === 'number') {
-      v = col.values[r];
-      if (Number.isNaN(v)) return { code: col.invalid.has(r) ? EXCLUDED : BLANK, v, i: -1 };
-    } else {
-      const text = cellText(col, r).trim();
-      if (text === '') return { code: BLANK, v: NaN, i: -1 };
-      // A choice-text export: the answer is a value's label.
-      const byLabel = labels.get(answerKey(text));
-      v = byLabel ?? Number(text);
-      if (Number.isNaN(v)) return { code: EXCLUDED, v, i: -1 };
-    }
-    const i = index.get(v);
-    if (i === undefined) return { code: EXCLUDED, v, i: -1 };
-    return { code: CODE[q.mapping.values[i].sentiment], v, i };
-  };
   if (cols.length === 1) {
+    const { values, unreadable } = columnNumbers(cols[0], n, labels);
+    return answersOf(values, q.mapping, unreadable);
+  }
+  // A category, column by column: each respondent's valid answers summed, then averaged.
+  const sum = new Float64Array(n);
+  const count = new Int32Array(n);
+  const anyExcluded = new Uint8Array(n);
+  for (const col of cols) {
+    const { values, unreadable } = columnNumbers(col, n, labels);
+    const a = answersOf(values, q.mapping, unreadable);
     for (let r = 0; r < n; r++) {
-      const a = read(0, r);
-      code[r] = a.code;
-      if (a.code !== BLANK && a.code !== EXCLUDED) {
-        value[r] = a.v;
-        valueIndex[r] = a.i;
+      const c = a.code[r];
+      if (c === BLANK) continue;
+      if (c === EXCLUDED) anyExcluded[r] = 1;
+      else {
+        sum[r] += a.value[r];
+        count[r]++;
       }
     }
-    return { code, value, valueIndex };
   }
   const positives = q.mapping.values.filter((v) => v.sentiment === 'positive').map((v) => v.value);
   const negatives = q.mapping.values.filter((v) => v.sentiment === 'negative').map((v) => v.value);
   const lowestPositive = positives.length ? Math.min(...positives) : Infinity;
   const highestNegative = negatives.length ? Math.max(...negatives) : -Infinity;
+  const out = blankAnswers(n);
   for (let r = 0; r < n; r++) {
-    let sum = 0;
-    let k = 0;
-    let anyExcluded = false;
-    for (let c = 0; c < cols.length; c++) {
-      const a = read(c, r);
-      if (a.code === BLANK) continue;
-      if (a.code === EXCLUDED) {
-        anyExcluded = true;
-        continue;
-      }
-      sum += a.v;
-      k++;
-    }
-    if (k === 0) {
-      code[r] = anyExcluded ? EXCLUDED : BLANK;
+    if (count[r] === 0) {
+      out.code[r] = anyExcluded[r] ? EXCLUDED : BLANK;
       continue;
     }
-    const m = sum / k;
-    value[r] = m;
-    code[r] = m >= lowestPositive ? POS : m <= highestNegative ? NEG : NEU;
-  }
-  return { code, value, valueIndex };
-}
-
-function emptyTally(m: SentimentMapping): Tally {
-  return {
-    n: 0,
-    positive: 0,
-    neutral: 0,
-    negative: 0,
-    blank: 0,
-    excluded: 0,
-    sum: 0,
-    sumSq: 0,
-    byValue: m.values.map(() => 0),
-  };
-}
-
-/** Tallies per group: `groupOf[r]` (−1 = leave the row out). */
-function tallies(a: Answers, m: SentimentMapping, groupOf: Int32Array | null, groups: number) {
-  const out = Array.from({ length: groups }, () => emptyTally(m));
-  for (let r = 0; r < a.code.length; r++) {
-    const g = groupOf ? groupOf[r] : 0;
-    if (g < 0) continue;
-    const t = out[g];
-    const c = a.code[r];
-    if (c === BLANK) t.blank++;
-    else if (c === EXCLUDED) t.excluded++;
-    else {
-      t.n++;
-      if (c === POS) t.positive++;
-      else if (c === NEU) t.neutral++;
-      else t.negative++;
-      const v = a.value[r];
-      t.sum += v;
-      t.sumSq += v * v;
-      if (a.valueIndex[r] >= 0) t.byValue[a.valueIndex[r]]++;
-    }
+    const m = sum[r] / count[r];
+    out.value[r] = m;
+    out.code[r] = m >= lowestPositive ? POSITIVE : m <= highestNegative ? NEGATIVE : NEUTRAL;
   }
   return out;
 }
@@ -289,7 +253,7 @@ function grouping(t: Table, spec: BreakoutSpec): Grouping {
 
 function breakout(a: Answers, req: AnalysisRequest, g: Grouping): BreakoutResult {
   const m = req.question.mapping;
-  const ts = tallies(a, m, g.groupOf, g.keys.length);
+  const ts = tallyGroups(a, m, g.groupOf, g.keys.length);
   return {
     column: g.column,
     type: g.type,
@@ -304,11 +268,14 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
   if (!col || col.type !== 'number') {
     throw new RangeError(`Column ${meta?.name ?? column + 1} is not a number column.`);
   }
-  const acc = { [POS]: [0, 0, 0], [NEU]: [0, 0, 0], [NEG]: [0, 0, 0] } as Record<number, number[]>;
+  const acc = { [POSITIVE]: [0, 0, 0], [NEUTRAL]: [0, 0, 0], [NEGATIVE]: [0, 0, 0] } as Record<
+    number,
+    number[]
+  >;
   for (let r = 0; r < a.code.length; r++) {
     const c = a.code[r];
     const v = col.values[r];
-    if (c < POS || c > NEG || Number.isNaN(v)) continue;
+    if (c < POSITIVE || c > NEGATIVE || Number.isNaN(v)) continue;
     const s = acc[c];
     s[0]++;
     s[1] += v;
@@ -316,9 +283,9 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
   }
   const hasNeutral = req.question.mapping.values.some((v) => v.sentiment === 'neutral');
   const which: [Exclude<Sentiment, 'excluded'>, number][] = [
-    ['positive', POS],
-    ...(hasNeutral ? [['neutral', NEU] as [Exclude<Sentiment, 'excluded'>, number]] : []),
-    ['negative', NEG],
+    ['positive', POSITIVE],
+    ...(hasNeutral ? [['neutral', NEUTRAL] as [Exclude<Sentiment, 'excluded'>, number]] : []),
+    ['negative', NEGATIVE],
   ];
   const stats = new Map<number, { n: number; mean: number; sd: number }>();
   const groups = which.map(([group, c]): MetricGroupResult => {
@@ -329,8 +296,8 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
     stats.set(c, { n, mean, sd });
     return { group, suppressed: false, n, mean, sd, interval: meanInterval(n, mean, sd) };
   });
-  const p = stats.get(POS);
-  const q = stats.get(NEG);
+  const p = stats.get(POSITIVE);
+  const q = stats.get(NEGATIVE);
   const w = p && q ? welch(q, p) : null;
   return {
     metric: meta.name,
@@ -397,13 +364,13 @@ function trend(
       const p = periodOfRow[r];
       cell[r] = g >= 0 && p >= 0 ? g * K + p : -1;
     }
-    const all = tallies(a, m, cell, split.keys.length * K);
+    const all = tallyGroups(a, m, cell, split.keys.length * K);
     series = split.keys.map((key, g) => ({ key, points: points(all.slice(g * K, (g + 1) * K)) }));
   }
   return {
     column: meta.name,
     unit: spec.unit,
-    points: points(tallies(a, m, periodOfRow, K)),
+    points: points(tallyGroups(a, m, periodOfRow, K)),
     unparsed,
     series,
   };
@@ -413,7 +380,7 @@ function trend(
 export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
   const m = req.question.mapping;
   const a = readAnswers(t, req.question);
-  const [all] = tallies(a, m, null, 1);
+  const [all] = tallyGroups(a, m, null, 1);
   const groups = req.breakout ? grouping(t, req.breakout) : null;
   const [overall] = groupResults(['All responses'], [all], m, req.minGroup, {
     lowSample: req.lowSample,
@@ -465,7 +432,7 @@ export function runOverview(
 ): OverviewRow[] {
   return items.map((item) => {
     const q: QuestionSpec = { columns: [item.column], name: item.name, mapping: item.mapping };
-    const [all] = tallies(readAnswers(t, q), item.mapping, null, 1);
+    const [all] = tallyGroups(readAnswers(t, q), item.mapping, null, 1);
     const [result] = groupResults([item.name], [all], item.mapping, minGroup, { lowSample });
     return {
       column: item.column,

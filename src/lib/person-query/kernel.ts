@@ -9,14 +9,10 @@
 // compiled module (workers/kernels.ts), and without one the JavaScript path is used.
 
 import { fieldString, FIELD_PLAIN } from '../read/csv/fields';
-import {
-  mergePartials,
-  type AggregateSpec,
-  type PartialMeans,
-  type PersonMeans,
-} from './aggregate';
+import { mergePartials } from './aggregate';
 import { KernelInput, type KernelFactory, type ScanExports, type WasmGlobal } from '../wasm-kernel';
 import { BAD_DATE, inactiveText, QueryNotes } from './notes';
+import type { AggregateSpec, PartialMeans, PersonMeans } from './types';
 
 export type { KernelFactory, KernelImports } from '../wasm-kernel';
 

@@ -6,7 +6,7 @@ import { IssueCollector } from '../issues';
 import { parseNumber } from '../table/infer';
 import { MISSING_RE } from '../viva-format/detect-person-query';
 import { parseMetricDate } from '../viva-format/metric-date';
-import type { AggregateSpec, PersonMeans } from './aggregate';
+import type { AggregateSpec, PersonMeans } from './types';
 
 /** The date index of a field that is not a date. */
 export const BAD_DATE = -2;

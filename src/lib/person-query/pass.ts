@@ -2,13 +2,9 @@
 // kernel when the caller can instantiate it, else the JavaScript scanner and aggregator.
 
 import { CsvScanner } from '../read/csv/scanner';
-import {
-  PersonQueryAggregator,
-  type AggregateSpec,
-  type PartialMeans,
-  type PersonMeans,
-} from './aggregate';
+import { PersonQueryAggregator } from './aggregate';
 import { PersonQueryKernel, type KernelFactory } from './kernel';
+import type { AggregateSpec, PartialMeans, PersonMeans } from './types';
 
 export interface PersonQueryPass {
   /** Reads one chunk; it may be reused by the caller once push() returns. */

@@ -10,9 +10,9 @@ import { CsvTableSink } from '../read/csv/table-sink';
 import type { TextEncodingName } from '../read/decode';
 import type { ColumnMeta } from '../table/types';
 import { detectDateFormat, type DateFormat } from '../viva-format/metric-date';
-import type { AggregateSpec, PartialMeans, PersonMeans } from './aggregate';
 import type { KernelFactory } from './kernel';
 import { personQueryPass } from './pass';
+import type { AggregateSpec, PartialMeans, PersonMeans } from './types';
 
 /** What the head of a person query says: its columns and how to read it. */
 export interface PersonQueryHead {

@@ -1,5 +1,4 @@
-import type { LayoutDraft } from '../table/layout';
-import type { FileKind } from '../table/types';
+import type { FileKind, LayoutDraft } from '../table/types';
 import { detectCurrentExport } from './detect-current';
 import { detectLegacyExport } from './detect-legacy';
 import { detectTaggedExport } from './detect-tagged';

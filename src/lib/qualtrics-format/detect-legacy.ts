@@ -1,4 +1,4 @@
-import type { DraftColumn, LayoutDraft } from '../table/layout';
+import type { DraftColumn, LayoutDraft } from '../table/types';
 import { roleFromTag } from './classify-column';
 import { cellAt, labelAt, widthOf, type Head } from './head-cells';
 import { LEGACY_METADATA } from './metadata';

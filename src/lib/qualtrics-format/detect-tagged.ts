@@ -1,5 +1,4 @@
-import type { DraftColumn, LayoutDraft } from '../table/layout';
-import type { FileKind } from '../table/types';
+import type { DraftColumn, FileKind, LayoutDraft } from '../table/types';
 import { roleFromTag } from './classify-column';
 import { cellAt, labelAt, qualtricsSource, widthOf, type Head } from './head-cells';
 import { DISTINCTIVE_TAGS, METADATA_TAGS } from './metadata';

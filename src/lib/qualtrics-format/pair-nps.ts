@@ -1,4 +1,4 @@
-import type { LayoutColumn } from '../table/layout';
+import type { LayoutColumn } from '../table/types';
 
 /** The fields NPS pairing needs; LayoutColumn and ColumnMeta both fit. */
 export type NpsColumn = Pick<LayoutColumn, 'index' | 'header' | 'importId'>;

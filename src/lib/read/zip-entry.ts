@@ -2,7 +2,7 @@
 // downloads query results. Both the table reader and the person-query reader open zips this
 // way; each says in its own words what is wrong when the zip holds no such file, or several.
 import { ParseError } from '../errors';
-import type { ZipEntry } from './zip';
+import type { ZipEntry } from './zip-bytes';
 
 const TEXT_ENTRY = /\.(csv|tsv|txt)$/i;
 

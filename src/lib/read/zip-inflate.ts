@@ -3,9 +3,9 @@
 // fflate remains for older browsers (Safari < 16.4).
 // Longer than most modules: two inflaters, their batching and the caps they share.
 import { Inflate } from 'fflate';
-import { ParseError, TooLargeError } from '../errors';
+import { TooLargeError } from '../errors';
 import { CHUNK_BYTES, type ByteSource } from './types';
-import type { ZipEntry } from './zip';
+import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
 
 // Real exports compress 5-50:1; past 32 MiB a higher ratio means a bomb. Checking early stops a
 // bomb before the table it feeds has grown large.
@@ -18,36 +18,6 @@ const FIRST_READ_BYTES = 256 * 1024;
 // consumers' carry-over and per-chunk work negligible.
 const BATCH_BYTES = 1024 * 1024;
 const FIRST_BATCH_BYTES = 64 * 1024;
-
-/** The ParseError for a damaged zip, with what is wrong. */
-export function damaged(detail: string): ParseError {
-  return new ParseError(`This zip file is damaged (${detail}). Download it again.`);
-}
-
-/** Reads exactly [start, end) or throws a "damaged" ParseError. */
-export async function readExactly(
-  source: ByteSource,
-  start: number,
-  end: number,
-): Promise<Uint8Array> {
-  if (start < 0 || end > source.size) throw damaged('it is shorter than its directory says');
-  const bytes = await source.read(start, end);
-  if (bytes.length < end - start) throw damaged('it ends too early');
-  return bytes;
-}
-
-/** The TooLargeError for an entry over its cap. */
-export function tooLarge(maxBytes: number): TooLargeError {
-  const size =
-    maxBytes >= 1024 ** 3
-      ? `${Math.round(maxBytes / 1024 ** 3)} GB`
-      : `${Math.round(maxBytes / 1024 ** 2)} MB`;
-  return new TooLargeError(
-    `This zip expands to more than ${size} (a zip bomb or an unusually large export). ` +
-      'XO Bridge stopped unpacking it to protect your browser. ' +
-      'Unzip it on your computer and open the file inside directly.',
-  );
-}
 
 /** Bytes and caps shared by both inflaters for one entry. */
 export interface InflateJob {

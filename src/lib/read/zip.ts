@@ -3,20 +3,8 @@
 // never has to fit in memory. Zip64 is supported; multi-disk archives are not.
 import { EncryptedFileError, ParseError } from '../errors';
 import type { ByteSource } from './types';
-import { damaged, inflateEntry, readExactly, tooLarge, type InflateJob } from './zip-inflate';
-
-/** One file in a zip, from its central-directory record. */
-export interface ZipEntry {
-  name: string;
-  /** 0 = stored, 8 = deflate; anything else is refused when read. */
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localHeaderOffset: number;
-  /** General-purpose flag bit 0: the entry is password-protected. */
-  encrypted: boolean;
-  crc32: number;
-}
+import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
+import { inflateEntry, type InflateJob } from './zip-inflate';
 
 /** Safety caps and progress for reading one entry. */
 export interface ZipReadOptions {

@@ -5,7 +5,7 @@
 import { binValues, type BinResult, type BinSpec } from '../bin/bins';
 import { barBin, histogram } from '../bin/histogram';
 import type { ProblemSink } from '../issues';
-import type { PersonMeans } from '../person-query/aggregate';
+import type { PersonMeans } from '../person-query/types';
 import type { MetricChoice, VivaToQualtricsRecipe } from './types';
 
 /** One histogram bar: [start, end) and the bin its middle falls in (for colouring). */

@@ -3,7 +3,7 @@
 // Unmatched and repeated identifiers are left blank rather than guessed. One phase of
 // runVivaToQualtrics (viva-to-qualtrics.ts).
 import type { ProblemSink } from '../issues';
-import type { PersonMeans } from '../person-query/aggregate';
+import type { PersonMeans } from '../person-query/types';
 import { matchKeys, normalizeKey } from '../transform/join';
 import type { VivaToQualtricsRecipe } from './types';
 import { MAX_LISTED } from './viva-people';

@@ -2,7 +2,7 @@
 // identifier of their own. Qualtrics needs one row per identifier, so a shared identifier leaves
 // its people out rather than guessing. One phase of runVivaToQualtrics (viva-to-qualtrics.ts).
 import type { ProblemSink } from '../issues';
-import type { PersonMeans } from '../person-query/aggregate';
+import type { PersonMeans } from '../person-query/types';
 import type { VivaToQualtricsRecipe } from './types';
 
 /** Most people listed one by one in the run's problems; the rest are counted in one more. */

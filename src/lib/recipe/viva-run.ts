@@ -4,7 +4,7 @@
 // summary for the screen and the participant file's rows; participantFile: its bytes). Pure, so
 // the rules around the pass (when the file must be read again, the dates pass) are unit-tested.
 import type { Issue } from '../issues';
-import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggregate';
+import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/types';
 import type { PersonQueryHead } from '../person-query/read';
 import { toCsv } from '../write/csv';
 import { toXlsx } from '../write/xlsx';

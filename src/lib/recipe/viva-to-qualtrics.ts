@@ -8,7 +8,7 @@
 
 import { binLabel, type BinResult, type BinSpec } from '../bin/bins';
 import { problemSink, type Problem, type ProblemSink } from '../issues';
-import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/aggregate';
+import type { AggregateSpec, DateCount, PersonMeans } from '../person-query/types';
 import type { PersonQueryHead } from '../person-query/read';
 import type { ColumnMeta } from '../table/types';
 import type { MetricChoice, VivaToQualtricsRecipe, WindowRule } from './types';
@@ -95,12 +95,6 @@ export function suggestIdentifier(head: Pick<PersonQueryHead, 'columns'>): strin
   }
   const idLike = attrs.find((a) => /(?:^|_)(?:id|identifier)$|id$/i.test(a.header.trim()));
   return idLike ? idLike.header : null;
-}
-
-/** IsActive when the query has it, else Collaboration_hours, else null. */
-export function suggestInactiveColumn(head: Pick<PersonQueryHead, 'columns'>): string | null {
-  const find = (name: string) => head.columns.find((c) => lower(c.header) === name)?.header;
-  return find('isactive') ?? find('collaboration_hours') ?? null;
 }
 
 /** Quartiles labelled Q1…Q4: readable in Qualtrics dashboards and sorted correctly. */

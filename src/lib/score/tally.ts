@@ -1,11 +1,35 @@
-// Counting the answers of a question: blanks, exclusions (§5.4), sentiments, per-value counts and
-// the sums behind means. Tallies are additive, so groups are counted in one pass and merged.
+// Counting the answers of a question, in the two steps of the Analysis (analysis/run.ts): each
+// row's answer is read once into a code (§5.4: blank, excluded or its sentiment), then the codes
+// are counted into tallies, every group at once in one pass (all responses, breakout groups,
+// periods, group × period). Tallies are additive, so groups can also be merged.
 
-import type { SentimentMapping, Tally } from './types';
+import type { Sentiment, SentimentMapping, Tally } from './types';
 
 /** Rows that held non-blank text where a number was expected. */
 export interface RowSet {
   has(row: number): boolean;
+}
+
+/** How a row's answer counts: the codes of {@link Answers}. */
+export const BLANK = 0;
+export const POSITIVE = 1;
+export const NEUTRAL = 2;
+export const NEGATIVE = 3;
+export const EXCLUDED = 4;
+const CODE: Record<Sentiment, number> = {
+  positive: POSITIVE,
+  neutral: NEUTRAL,
+  negative: NEGATIVE,
+  excluded: EXCLUDED,
+};
+
+/** A question's answers, one entry per row. */
+export interface Answers {
+  code: Int8Array;
+  /** The valid answer (for a category, the respondent's mean); NaN otherwise. */
+  value: Float64Array;
+  /** Position in `mapping.values` of a valid single answer; −1 otherwise. */
+  valueIndex: Int32Array;
 }
 
 /** A tally with every count 0, one `byValue` slot per mapped value. */
@@ -23,102 +47,106 @@ export function emptyTally(mapping: SentimentMapping): Tally {
   };
 }
 
-/** Each mapped value → its position in `mapping.values`, for {@link addAnswer}. */
+/**
+ * Each mapped value → its position in `mapping.values`, for {@link answerCode}. A value listed
+ * twice counts as its last entry: a missing code that is also on the scale keeps the scale's
+ * sentiment.
+ */
 export function valueIndex(mapping: SentimentMapping): Map<number, number> {
-  const index = new Map<number, number>();
-  mapping.values.forEach((v, i) => {
-    if (!index.has(v.value)) index.set(v.value, i);
-  });
-  return index;
+  return new Map(mapping.values.map((v, i) => [v.value, i]));
 }
 
 /**
- * Counts one answer into `t` (§5.4):
+ * How one answer counts (§5.4), with `i` its position in `mapping.values` when valid (else −1):
  * - `unreadable` (non-blank text) → excluded;
  * - NaN → blank;
  * - a value not in the mapping (out of range, ±Infinity) or mapped to 'excluded' → excluded;
- * - otherwise valid: n, its sentiment, sum, sumSq and `byValue` go up.
- * `byValue` counts valid answers only, so a value mapped to 'excluded' keeps 0 there.
+ * - otherwise its sentiment.
  * `index` must come from {@link valueIndex} of the same mapping.
  */
-export function addAnswer(
-  t: Tally,
+export function answerCode(
+  value: number,
   index: ReadonlyMap<number, number>,
   mapping: SentimentMapping,
-  value: number,
   unreadable = false,
-): void {
-  if (unreadable) {
-    t.excluded++;
-    return;
-  }
-  if (Number.isNaN(value)) {
-    t.blank++;
-    return;
-  }
+): { code: number; i: number } {
+  if (unreadable) return { code: EXCLUDED, i: -1 };
+  if (Number.isNaN(value)) return { code: BLANK, i: -1 };
   const i = index.get(value);
-  if (i === undefined) {
-    t.excluded++;
-    return;
-  }
-  const sentiment = mapping.values[i].sentiment;
-  if (sentiment === 'excluded') {
-    t.excluded++;
-    return;
-  }
-  t.n++;
-  t[sentiment]++;
-  t.sum += value;
-  t.sumSq += value * value;
-  t.byValue[i]++;
+  if (i === undefined) return { code: EXCLUDED, i: -1 };
+  const code = CODE[mapping.values[i].sentiment];
+  return code === EXCLUDED ? { code, i: -1 } : { code, i };
+}
+
+/** Answers of `rows` rows, every one blank until it is read. */
+export function blankAnswers(rows: number): Answers {
+  return {
+    code: new Int8Array(rows),
+    value: new Float64Array(rows).fill(NaN),
+    valueIndex: new Int32Array(rows).fill(-1),
+  };
 }
 
 /**
- * The tally of one question's answers (one per row; NaN = blank). `rows` limits it to those row
- * indexes (default: every row); rows in `unreadable` held text and count as excluded.
+ * The answers of one column of numbers (NaN = blank); rows in `unreadable` held text and count
+ * as excluded.
  */
-export function tallyAnswers(
+export function answersOf(
   values: ArrayLike<number>,
   mapping: SentimentMapping,
-  opts: { rows?: ArrayLike<number>; unreadable?: RowSet } = {},
-): Tally {
-  const t = emptyTally(mapping);
+  unreadable?: RowSet,
+): Answers {
+  const a = blankAnswers(values.length);
   const index = valueIndex(mapping);
-  const { rows, unreadable } = opts;
-  const count = rows ? rows.length : values.length;
-  for (let k = 0; k < count; k++) {
-    const row = rows ? rows[k] : k;
-    addAnswer(t, index, mapping, values[row], unreadable?.has(row) ?? false);
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    const { code, i } = answerCode(v, index, mapping, unreadable?.has(r) ?? false);
+    a.code[r] = code;
+    if (i >= 0) {
+      a.value[r] = v;
+      a.valueIndex[r] = i;
+    }
   }
-  return t;
+  return a;
 }
 
 /**
- * One tally per group in one pass: row r goes to group `groupOf[r]` (0 … groupCount − 1), and
- * rows with a negative group (−1) are left out. Throws RangeError when `groupOf` is shorter than
- * `values` or names a group ≥ groupCount.
+ * One tally per group in one pass: row r goes to group `groupOf[r]` (0 … groupCount − 1; null =
+ * every row to group 0), and rows with a negative group (−1) are left out. `byValue` counts
+ * valid single answers only. Throws RangeError when `groupOf` is shorter than the answers or
+ * names a group ≥ groupCount.
  */
 export function tallyGroups(
-  values: ArrayLike<number>,
-  groupOf: ArrayLike<number>,
-  groupCount: number,
+  a: Answers,
   mapping: SentimentMapping,
-  opts: { unreadable?: RowSet } = {},
+  groupOf: ArrayLike<number> | null,
+  groupCount: number,
 ): Tally[] {
-  if (groupOf.length < values.length) {
-    throw new RangeError(`need a group for each of ${values.length} rows, got ${groupOf.length}`);
+  const rows = a.code.length;
+  if (groupOf && groupOf.length < rows) {
+    throw new RangeError(`need a group for each of ${rows} rows, got ${groupOf.length}`);
   }
   const tallies = Array.from({ length: groupCount }, () => emptyTally(mapping));
-  const index = valueIndex(mapping);
-  const { unreadable } = opts;
-  for (let row = 0; row < values.length; row++) {
-    const g = groupOf[row];
+  for (let r = 0; r < rows; r++) {
+    const g = groupOf ? groupOf[r] : 0;
     if (g < 0) continue;
     const t = tallies[g];
     if (t === undefined) {
-      throw new RangeError(`row ${row} has group ${g}, but there are ${groupCount} groups`);
+      throw new RangeError(`row ${r} has group ${g}, but there are ${groupCount} groups`);
     }
-    addAnswer(t, index, mapping, values[row], unreadable?.has(row) ?? false);
+    const c = a.code[r];
+    if (c === BLANK) t.blank++;
+    else if (c === EXCLUDED) t.excluded++;
+    else {
+      t.n++;
+      if (c === POSITIVE) t.positive++;
+      else if (c === NEUTRAL) t.neutral++;
+      else t.negative++;
+      const v = a.value[r];
+      t.sum += v;
+      t.sumSq += v * v;
+      if (a.valueIndex[r] >= 0) t.byValue[a.valueIndex[r]]++;
+    }
   }
   return tallies;
 }

@@ -3,6 +3,7 @@
 // calendar dates as written (Qualtrics writes them in the account's time zone); all arithmetic
 // is on whole days, with no Date objects, so no time zone can shift a result.
 
+import { civilFromDays, daysFromCivil, daysInMonth, ymd } from '../dates/civil';
 import { compareScores, scoreOf } from './score';
 import { effectiveMinGroup } from './suppress';
 import { emptyTally, mergeTallies } from './tally';
@@ -24,38 +25,7 @@ const ISO_RE =
 const US_RE =
   /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP])M)?)?$/i;
 
-/** Days from 1970-01-01 to the proleptic Gregorian date y-m-d (Hinnant's algorithm). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The date `days` after 1970-01-01, as [year, month, day]. */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
 const pad = (v: number, width: number) => String(v).padStart(width, '0');
-const ymd = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 
 /** The calendar date of a date string as written, or null when it is not one we read. */
 function parseDate(text: string): [number, number, number] | null {

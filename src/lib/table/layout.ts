@@ -1,10 +1,7 @@
 import type { Issue } from '../issues';
 import { detectQualtricsLayout } from '../qualtrics-format';
 import { detectPersonQueryLayout } from '../viva-format';
-import type { ColumnMeta, FileKind, LayoutSource } from './types';
-
-/** Column metadata before type inference. */
-export type LayoutColumn = Omit<ColumnMeta, 'type'>;
+import type { DraftColumn, FileKind, LayoutColumn, LayoutDraft, LayoutSource } from './types';
 
 /** What the first records of a file say about its header rows and columns. */
 export interface Layout {
@@ -15,23 +12,6 @@ export interface Layout {
   notes: string[];
   /** duplicate-header, blank-header... (row = 1-based record number). */
   issues: Issue[];
-}
-
-/** A column as a format detector sees it, before it gets its unique display name. */
-export type DraftColumn = Omit<LayoutColumn, 'name'> & {
-  /** Name for a blank header the format expects (Viva's row counter): no blank-header issue. */
-  blankName?: string;
-};
-
-/** What a format detector found, before display names are given. */
-export interface LayoutDraft {
-  source: LayoutSource;
-  headerRows: number;
-  columns: DraftColumn[];
-  notes: string[];
-  issues: Issue[];
-  /** Repeated headers are expected: current Qualtrics exports key columns by ImportId. */
-  keyedByImportId?: boolean;
 }
 
 /**

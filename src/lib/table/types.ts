@@ -64,6 +64,26 @@ export type FileKind = 'csv' | 'xlsx' | 'xls' | 'ods' | 'zip-csv';
 export type LayoutSource =
   'plain' | 'qualtrics' | 'qualtrics-legacy' | 'qualtrics-xlsx' | 'viva-person-query';
 
+/** Column metadata before type inference. */
+export type LayoutColumn = Omit<ColumnMeta, 'type'>;
+
+/** A column as a format detector sees it, before it gets its unique display name. */
+export type DraftColumn = Omit<LayoutColumn, 'name'> & {
+  /** Name for a blank header the format expects (Viva's row counter): no blank-header issue. */
+  blankName?: string;
+};
+
+/** What a format detector found, before display names are given. */
+export interface LayoutDraft {
+  source: LayoutSource;
+  headerRows: number;
+  columns: DraftColumn[];
+  notes: string[];
+  issues: Issue[];
+  /** Repeated headers are expected: current Qualtrics exports key columns by ImportId. */
+  keyedByImportId?: boolean;
+}
+
 export interface FormatInfo {
   kind: FileKind;
   source: LayoutSource;

@@ -1,5 +1,5 @@
 import type { Issue } from '../issues';
-import type { DraftColumn, LayoutDraft } from '../table/layout';
+import type { DraftColumn, LayoutDraft } from '../table/types';
 import { detectPersonQuery, type PersonQueryInfo } from './detect-person-query';
 
 /** Shown for the unnamed row counter R and pandas write as the first column. */

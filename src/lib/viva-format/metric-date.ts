@@ -1,3 +1,5 @@
+import { daysInMonth } from '../dates/civil';
+
 /** How a column of dates is written. 'ambiguous' = every value reads both month- and day-first. */
 export type DateFormat = 'iso' | 'mdy' | 'dmy' | 'ambiguous';
 
@@ -45,11 +47,6 @@ export function detectDateFormat(values: readonly string[]): DateFormat | null {
 function isoDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** [hour, minute, second, am/pm] capture groups; all undefined when there is no time. */

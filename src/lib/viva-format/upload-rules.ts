@@ -6,6 +6,7 @@
  * where the docs disagree the strictest version is applied, and rules the reference lists as
  * unconfirmed (§8) are warnings.
  */
+import { daysInMonth } from '../dates/civil';
 import type { Problem } from '../issues';
 
 /** Required headers, spelled exactly as shown. [POD-2024] */
@@ -347,11 +348,6 @@ export function isValidEmail(s: string): boolean {
   const labels = domain.split('.');
   if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) return false;
   return TOP_LEVEL.test(labels[labels.length - 1]);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/aggregate';
+import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/types';
 import { mergePartials, periodDays } from '../../../src/lib/person-query/aggregate';
 import {
   aggregatePart,

@@ -2,7 +2,7 @@
 // queries fed in random chunk sizes, both must give exactly the same result (people, sums,
 // counts, issues and their messages).
 import { describe, expect, it } from 'vitest';
-import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/aggregate';
+import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/types';
 import { aggregatePart, aggregatePersonQuery } from '../../../src/lib/person-query/read';
 import { PersonQueryKernel } from '../../../src/lib/person-query/kernel';
 import { personQueryPass } from '../../../src/lib/person-query/pass';

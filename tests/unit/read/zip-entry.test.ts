@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/lib/errors';
 import { pickCsvEntry, type CsvEntryMessages } from '../../../src/lib/read/zip-entry';
-import type { ZipEntry } from '../../../src/lib/read/zip';
+import type { ZipEntry } from '../../../src/lib/read/zip-bytes';
 
 const entry = (name: string): ZipEntry => ({
   name,

@@ -5,9 +5,9 @@ import {
   listZip,
   readZipEntry,
   zipEntryChunks,
-  type ZipEntry,
   type ZipReadOptions,
 } from '../../../src/lib/read/zip';
+import type { ZipEntry } from '../../../src/lib/read/zip-bytes';
 
 const INFLATERS = ['native', 'fflate'] as const;
 

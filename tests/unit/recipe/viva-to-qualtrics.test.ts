@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyCounts, type PersonMeans } from '../../../src/lib/person-query/aggregate';
+import { emptyCounts } from '../../../src/lib/person-query/notes';
+import type { PersonMeans } from '../../../src/lib/person-query/types';
 import type { VivaToQualtricsRecipe } from '../../../src/lib/recipe/types';
 import { migrateRecipe, parseRecipeFile, serializeRecipes } from '../../../src/lib/recipe/validate';
 import {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareScores, LOW_SAMPLE, scoreOf } from '../../../src/lib/score/score';
 import { defaultMapping } from '../../../src/lib/score/sentiment';
 import { wald, Z95 } from '../../../src/lib/score/stats';
-import { tallyAnswers } from '../../../src/lib/score/tally';
 import type { SentimentMapping } from '../../../src/lib/score/types';
+import { tallyOf } from '../../helpers/tally';
 
 const NPS = defaultMapping('nps', { min: 0, max: 10 });
 const CSAT = defaultMapping('csat', { min: 1, max: 5 });
@@ -16,7 +16,7 @@ const repeat = (...pairs: [number, number][]) =>
   pairs.flatMap(([value, count]) => new Array<number>(count).fill(value));
 
 const score = (values: number[], mapping: SentimentMapping, unreadable: number[] = []) =>
-  scoreOf(tallyAnswers(values, mapping, { unreadable: new Set(unreadable) }), mapping);
+  scoreOf(tallyOf(values, mapping, new Set(unreadable)), mapping);
 
 describe('scoreOf: test vectors of §5.6', () => {
   it('NPS-1: blank and "N/A" left out, NPS exactly −10, SE 26.2679, MOE 51.484', () => {
@@ -141,10 +141,10 @@ describe('scoreOf: headlines, low sample and empty tallies', () => {
 
   it('flags a low sample below the threshold (default 30)', () => {
     expect(LOW_SAMPLE).toBe(30);
-    const t = tallyAnswers(repeat([5, 29], [1, 1]), FAV);
+    const t = tallyOf(repeat([5, 29], [1, 1]), FAV);
     expect(scoreOf(t, FAV).lowSample).toBe(false);
     expect(scoreOf(t, FAV, { lowSample: 31 }).lowSample).toBe(true);
-    expect(scoreOf(tallyAnswers(repeat([5, 29]), FAV), FAV).lowSample).toBe(true);
+    expect(scoreOf(tallyOf(repeat([5, 29]), FAV), FAV).lowSample).toBe(true);
   });
 
   it('has no sd or mean interval with one answer', () => {

@@ -7,10 +7,10 @@ import {
   groupResults,
   suppressedText,
 } from '../../../src/lib/score/suppress';
-import { tallyAnswers } from '../../../src/lib/score/tally';
+import { tallyOf } from '../../helpers/tally';
 
 const FAV = defaultMapping('favorability', { min: 1, max: 5 });
-const tally = (...values: number[]) => tallyAnswers(values, FAV);
+const tally = (...values: number[]) => tallyOf(values, FAV);
 
 describe('groupResults', () => {
   it('suppresses n = 4 and shows n = 5 with the default minimum of 5', () => {

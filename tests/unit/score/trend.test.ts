@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMapping } from '../../../src/lib/score/sentiment';
-import { tallyAnswers } from '../../../src/lib/score/tally';
 import { MAX_TREND_PERIODS, nextPeriod, periodOf, trendPoints } from '../../../src/lib/score/trend';
 import type { Tally, TrendPoint } from '../../../src/lib/score/types';
+import { tallyOf } from '../../helpers/tally';
 
 const FAV = defaultMapping('favorability', { min: 1, max: 5 });
 const CSAT = defaultMapping('csat', { min: 1, max: 5 });
 
 /** n answers of which `positive` are 5 and the rest 1. */
 const tally = (positive: number, n: number): Tally =>
-  tallyAnswers(
+  tallyOf(
     Array.from({ length: n }, (_, i) => (i < positive ? 5 : 1)),
     FAV,
   );
@@ -167,9 +167,9 @@ describe('trendPoints', () => {
   });
 
   it("tests mean headlines with Welch's t", () => {
-    const a = tallyAnswers([1, 2, 1, 2, 1, 2], CSAT);
-    const b = tallyAnswers([5, 5, 5, 4, 5, 4], CSAT);
-    const c = tallyAnswers([5, 4, 5, 4, 5, 5], CSAT);
+    const a = tallyOf([1, 2, 1, 2, 1, 2], CSAT);
+    const b = tallyOf([5, 5, 5, 4, 5, 4], CSAT);
+    const c = tallyOf([5, 4, 5, 4, 5, 5], CSAT);
     const keys = ['2026-01-01', '2026-02-01', '2026-03-01'].map((d) => periodOf(d, 'month')!);
     const [, feb, mar] = trendPoints(keys, [a, b, c], CSAT, 'month', 1).map(shown);
     expect(feb.change).toBeCloseTo(3.166666666666667, 12);

@@ -1,4 +1,7 @@
 // Excel stores dates as day serials and marks them only through the cell's number format.
+// Serials become text through whole-day arithmetic (dates/civil.ts): no Date objects on the hot
+// path.
+import { isoFromDays } from '../../dates/civil';
 import { STYLE_DATE, STYLE_DATETIME, STYLE_NUMBER, STYLE_TIME } from './types';
 
 // Days from 1970-01-01 back to each system's day 0. The 1900 system counts the fake
@@ -12,22 +15,6 @@ const MAX_SERIAL = 2958465;
 
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
-}
-
-// Howard Hinnant's civil_from_days: no Date objects on the hot path.
-function civil(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
 function clock(secs: number): string {
@@ -48,9 +35,9 @@ export function serialToIso(serial: number, style: number, date1904: boolean): s
   const secs = total - day * 86400;
   if (style === STYLE_TIME && day === 0) return clock(secs);
   let date: string;
-  if (date1904) date = civil(day + EPOCH_1904);
+  if (date1904) date = isoFromDays(day + EPOCH_1904);
   else if (day === 60) date = '1900-02-29';
-  else date = civil(day + (day < 60 ? EPOCH_1900_EARLY : EPOCH_1900));
+  else date = isoFromDays(day + (day < 60 ? EPOCH_1900_EARLY : EPOCH_1900));
   if (style === STYLE_DATE) return date;
   return `${date}T${clock(secs)}`;
 }

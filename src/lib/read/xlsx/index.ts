@@ -10,7 +10,8 @@ import {
 } from '../sheetjs';
 import { isEncryptedCfb, sniffFileKind } from '../sniff-kind';
 import type { ByteSource, ReadCallbacks } from '../types';
-import { listZip, type ZipEntry } from '../zip';
+import { listZip } from '../zip';
+import type { ZipEntry } from '../zip-bytes';
 import { asWorkbookError, openXlsx, readXlsxSheet } from './open-xlsx';
 import type { XlsxWorkbook } from './types';
 

@@ -2,7 +2,8 @@
 // inflated and scanned chunk by chunk so memory stays bounded by the table being built.
 import { NotFoundError, ParseError, TooLargeError } from '../../errors';
 import type { ReadCallbacks } from '../types';
-import { readZipEntry, zipEntryChunks, type ZipEntry, type ZipReadOptions } from '../zip';
+import { readZipEntry, zipEntryChunks, type ZipReadOptions } from '../zip';
+import type { ZipEntry } from '../zip-bytes';
 import { SheetAssembler } from './assemble';
 import { SharedStringTable } from './shared-strings';
 import { SheetScanner } from './sheet-scanner';

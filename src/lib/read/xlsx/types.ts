@@ -1,5 +1,5 @@
 import type { ByteSource } from '../types';
-import type { ZipEntry } from '../zip';
+import type { ZipEntry } from '../zip-bytes';
 import type { SharedStringTable } from './shared-strings';
 
 /** One sheet of a workbook, in workbook order. */
