@@ -33,8 +33,11 @@ export type EngineMethods = { [K in Method]: (...args: Args<K>) => Result<K> };
 export interface EngineControl {
   /** Increases each time the worker is restarted: ids from older generations are gone. */
   readonly generation: number;
-  /** Stops whatever runs now; every pending call rejects with an AbortError. */
-  cancel(): void;
+  /**
+   * Stops whatever runs now: every pending call rejects with an AbortError at once, and the
+   * promise resolves once the worker's thread is gone.
+   */
+  cancel(): Promise<void>;
 }
 
 /** The whole engine as the page sees it. */
@@ -109,28 +112,58 @@ function crashError(detail: string): Error {
   return e;
 }
 
-export function createEngineWorker(): Worker {
+/** Starts an engine worker; `name` is unique to it (the lock it holds while alive). */
+export function createEngineWorker(name: string): Worker {
   return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'xo-engine',
+    name,
+  });
+}
+
+/** A name no other worker has, in this tab or another tab of the app (locks are per origin). */
+function uniqueName(): string {
+  const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+  return `xo-engine ${id}`;
+}
+
+/**
+ * Resolves once the worker named `name` is gone: the browser frees the Web Lock the worker
+ * holds only when its thread has ended. Without Web Locks (or if it takes over `timeoutMs`) it
+ * resolves anyway: terminate() has been called, and the page must not wait forever.
+ */
+function gone(name: string, timeoutMs = 5000): Promise<void> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    // The request settles after its (empty) hold is released again.
+    locks.request(name, () => {}).then(done, done);
   });
 }
 
 /** Owns the worker: starts it on the first call, stops it on cancel or crash. */
 class EngineThread implements EngineControl {
   #worker: Worker | null = null;
+  #name = '';
   #api: Remote<EngineApi> | null = null;
   #generation = 0;
   readonly #pending = new Set<(e: Error) => void>();
 
-  constructor(private readonly createWorker: () => Worker) {}
+  constructor(private readonly createWorker: (name: string) => Worker) {}
 
   get generation(): number {
     return this.#generation;
   }
 
-  cancel(): void {
-    if (this.#worker) this.#stop(abortError());
+  cancel(): Promise<void> {
+    if (!this.#worker) return Promise.resolve();
+    const name = this.#name;
+    this.#stop(abortError());
+    return gone(name);
   }
 
   /** Calls a worker method; callbacks (progress listeners) are passed by Comlink.proxy. */
@@ -148,7 +181,8 @@ class EngineThread implements EngineControl {
 
   #start(): Remote<EngineApi> {
     if (this.#api) return this.#api;
-    const worker = this.createWorker();
+    this.#name = uniqueName();
+    const worker = this.createWorker(this.#name);
     worker.addEventListener('error', (e) => this.#stop(crashError(e.message || 'worker error')));
     this.#worker = worker;
     this.#api = wrap<EngineApi>(worker);
@@ -170,7 +204,7 @@ class EngineThread implements EngineControl {
  * `generation` and `cancel()`. Method names are not listed anywhere: any name that is not a
  * control is a worker call (the type only admits EngineApi's names).
  */
-export function createEngine(createWorker: () => Worker = createEngineWorker): Engine {
+export function createEngine(createWorker: (name: string) => Worker = createEngineWorker): Engine {
   const thread = new EngineThread(createWorker);
   const calls = new Map<string, (...args: never[]) => unknown>();
   return new Proxy(thread, {

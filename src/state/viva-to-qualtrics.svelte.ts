@@ -211,10 +211,21 @@ export class VivaToQualtricsFlow {
     }
   }
 
-  /** Stops a pass over the file (the engine restarts; the files are re-opened on the next run). */
-  cancel(): void {
+  /**
+   * Stops a pass over the file (the engine restarts; the files are re-opened on the next run).
+   * The progress stays until the worker's thread is gone; only then does the screen say
+   * "cancelled".
+   */
+  cancel(): Promise<void> {
+    this.#stopping ??= this.#stop().finally(() => (this.#stopping = null));
+    return this.#stopping;
+  }
+
+  #stopping: Promise<void> | null = null;
+
+  async #stop(): Promise<void> {
     this.#seq++;
-    this.engine.cancel();
+    await this.engine.cancel();
     this.running = false;
     this.progress = null;
     this.cancelled = true;

@@ -70,7 +70,7 @@ export class Workspace implements Sources {
 
   /** Stops the current load. The engine restarts; the table that was on screen is re-opened. */
   cancel(): void {
-    this.engine.cancel();
+    void this.engine.cancel();
   }
 
   async selectSheet(name: string): Promise<void> {

@@ -69,8 +69,11 @@ class InProcessEngine implements VivaEngine {
   problemsCsv = vi.fn(async () => new Uint8Array());
   closePersonQuery = vi.fn(async (id: string) => void this.queries.delete(id));
   closeTable = vi.fn(async () => {});
+  /** Resolves the cancel's promise (the worker is gone) when the test says so. */
+  gone: Promise<void> = Promise.resolve();
   cancel() {
     this.generation++;
+    return this.gone;
   }
 }
 
@@ -122,7 +125,7 @@ describe('VivaToQualtricsFlow', () => {
     await flow.settle();
     expect(flow.preview?.summary.window.from).toBe('2026-05-31');
 
-    flow.cancel();
+    await flow.cancel();
     expect(flow.cancelled).toBe(true);
     expect(flow.running).toBe(false);
     await flow.run();
@@ -130,6 +133,22 @@ describe('VivaToQualtricsFlow', () => {
     expect(flow.cancelled).toBe(false);
     expect(flow.error).toBeNull();
     expect(flow.preview?.output.rowCount).toBe(137);
+  });
+
+  it('says "cancelled" only once the engine reports its worker gone', async () => {
+    const { flow, engine } = setup();
+    await flow.load(sample());
+    let release = () => {};
+    engine.gone = new Promise<void>((r) => (release = r));
+    flow.running = true;
+    const cancelling = flow.cancel();
+    await Promise.resolve();
+    expect(flow.cancelled).toBe(false);
+    expect(flow.running).toBe(true);
+    release();
+    await cancelling;
+    expect(flow.cancelled).toBe(true);
+    expect(flow.running).toBe(false);
   });
 
   it('keeps working when the recipe cannot be saved', async () => {

@@ -130,13 +130,25 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
   await expect.poll(() => workers.paused()).toBeGreaterThan(0);
   expect(workers.engines()).toHaveLength(1);
   const running = [...workers.engines(), ...workers.parts()];
-  // When the notice appears, on the machine's clock (as Date.now() here).
+  // The engine worker holds a Web Lock named after itself while it lives (the browser frees it
+  // only when the thread is gone): the one running now.
+  const held = () =>
+    page.evaluate(async () =>
+      ((await navigator.locks.query()).held ?? []).map((l) => l.name ?? ''),
+    );
+  const engineLocks = (await held()).filter((n) => n.startsWith('xo-engine '));
+  expect(engineLocks).toHaveLength(1);
+  // When the notice appears (on the machine's clock, as Date.now() here), and which engine locks
+  // are held at that moment.
   await page.evaluate(() => {
     const seen = () => document.querySelector('[data-testid="pq-cancelled"]') !== null;
     new MutationObserver((_, observer) => {
       if (!seen()) return;
       document.body.dataset.noticeAt = String(Date.now());
       observer.disconnect();
+      void navigator.locks.query().then((q) => {
+        document.body.dataset.locksAtNotice = JSON.stringify((q.held ?? []).map((l) => l.name));
+      });
     }).observe(document.body, { childList: true, subtree: true });
   });
   await page.getByTestId('pq-progress').getByRole('button', { name: 'Cancel' }).click();
@@ -150,9 +162,15 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
     .toEqual([]);
   await expect(page.getByTestId('pq-cancelled')).toBeVisible();
   await expect(page.getByTestId('pq-progress')).toHaveCount(0);
-  // The order is recorded, not asserted: the app shows the notice as soon as it has asked the
-  // worker to stop (Worker.terminate() has no event for when the thread is gone), measured
-  // 120-350 ms before Playwright reports the engine worker closed.
+  // The notice is shown only once the worker is gone: by then the browser had freed its lock.
+  // (Playwright reports the close later than the browser frees the lock; the gap is recorded.)
+  await expect
+    .poll(() => page.evaluate(() => document.body.dataset.locksAtNotice ?? null))
+    .not.toBeNull();
+  const locksAtNotice = JSON.parse(
+    (await page.evaluate(() => document.body.dataset.locksAtNotice)) ?? '[]',
+  ) as string[];
+  expect(locksAtNotice).not.toContain(engineLocks[0]);
   const engineClosedAt = running[0].closedAt ?? 0;
   const lead = engineClosedAt - Number(await page.evaluate(() => document.body.dataset.noticeAt));
   test.info().annotations.push({

@@ -28,6 +28,7 @@ export function inProcessEngine(): InProcessEngine {
     cancel: () => {
       control.generation++;
       dropAll();
+      return Promise.resolve();
     },
   };
   return new Proxy(control, {

@@ -22,7 +22,7 @@ function setup() {
   const app = new AppState(ws, engine, new MemoryRepo(), noMappings);
   /** Restarts the engine: every table and query of the old one is gone. */
   const restart = () => {
-    engine.cancel();
+    void engine.cancel();
     expect(engineApi.openHandles()).toEqual({ tables: [], workbooks: [], queries: [] });
   };
   return { engine, ws, app, restart };

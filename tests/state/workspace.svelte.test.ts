@@ -72,11 +72,12 @@ class FakeEngine implements WorkspaceEngine {
   release(): void {
     this.pending.splice(0).forEach((p) => p.resolve());
   }
-  cancel(): void {
+  cancel(): Promise<void> {
     this.generation++;
     const e = new Error('Cancelled.');
     e.name = 'AbortError';
     this.pending.splice(0).forEach((p) => p.reject(e));
+    return Promise.resolve();
   }
 }
 
@@ -162,7 +163,7 @@ describe('Workspace', () => {
     await ws.openFiles([file('a.csv')]);
     const tab = ws.tables[0];
     const before = tab.info.id;
-    engine.cancel();
+    void engine.cancel();
     engine.hold = true;
     const again = tab.ensure();
     await vi.waitFor(() => expect(ws.loading?.fileName).toBe('a.csv'));

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../../src/services/engine-client';
 
 /** A Worker stand-in: one end of a MessageChannel, the fake API exposed on the other. */
@@ -104,5 +104,38 @@ describe('EngineClient', () => {
     const client = createEngine(() => start() as unknown as Worker);
     expect((client as unknown as { then?: unknown }).then).toBeUndefined();
     expect(client.generation).toBe(0);
+  });
+
+  it('cancel resolves once the worker is gone: when the lock named after it is free', async () => {
+    const names: string[] = [];
+    const client = createEngine((name) => (names.push(name), start() as unknown as Worker));
+    await client.getRows('t1', 0, 1);
+    let free = () => {};
+    const asked: string[] = [];
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (name: string, cb: () => void) => {
+          asked.push(name);
+          return new Promise<void>((r) => (free = () => r(cb())));
+        },
+      },
+    });
+    try {
+      let done = false;
+      const cancelling = client.cancel().then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 10));
+      expect(asked).toEqual([names[0]]);
+      expect(done).toBe(false);
+      free();
+      await cancelling;
+      expect(done).toBe(true);
+      // Each worker has its own name (the lock is per origin: other tabs run engines too).
+      await client.getRows('t1', 0, 1);
+      expect(names).toHaveLength(2);
+      expect(names[1]).not.toBe(names[0]);
+      expect(names[0]).toMatch(/^xo-engine /);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
