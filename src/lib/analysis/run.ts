@@ -4,7 +4,7 @@
 // below the minimum group size carry no numbers at all (see score/suppress.ts).
 import { binValues } from '../bin/bins';
 import { roundByMagnitude } from '../format/numbers';
-import { meanInterval, welch } from '../score/stats';
+import { meansBySentiment } from '../score/patterns';
 import { groupResults } from '../score/suppress';
 import {
   answersOf,
@@ -268,42 +268,25 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
   if (!col || col.type !== 'number') {
     throw new RangeError(`Column ${meta?.name ?? column + 1} is not a number column.`);
   }
-  const acc = { [POSITIVE]: [0, 0, 0], [NEUTRAL]: [0, 0, 0], [NEGATIVE]: [0, 0, 0] } as Record<
-    number,
-    number[]
-  >;
-  for (let r = 0; r < a.code.length; r++) {
+  const groupOf = (r: number) => {
     const c = a.code[r];
-    const v = col.values[r];
-    if (c < POSITIVE || c > NEGATIVE || Number.isNaN(v)) continue;
-    const s = acc[c];
-    s[0]++;
-    s[1] += v;
-    s[2] += v * v;
-  }
-  const hasNeutral = req.question.mapping.values.some((v) => v.sentiment === 'neutral');
-  const which: [Exclude<Sentiment, 'excluded'>, number][] = [
-    ['positive', POSITIVE],
-    ...(hasNeutral ? [['neutral', NEUTRAL] as [Exclude<Sentiment, 'excluded'>, number]] : []),
-    ['negative', NEGATIVE],
-  ];
-  const stats = new Map<number, { n: number; mean: number; sd: number }>();
-  const groups = which.map(([group, c]): MetricGroupResult => {
-    const [n, sum, sumSq] = acc[c];
-    if (n < Math.max(1, req.minGroup)) return { group, suppressed: true };
-    const mean = sum / n;
-    const sd = n > 1 ? Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1))) : NaN;
-    stats.set(c, { n, mean, sd });
-    return { group, suppressed: false, n, mean, sd, interval: meanInterval(n, mean, sd) };
-  });
-  const p = stats.get(POSITIVE);
-  const q = stats.get(NEGATIVE);
-  const w = p && q ? welch(q, p) : null;
-  return {
-    metric: meta.name,
-    groups,
-    difference: w ? { diff: w.diff, interval: w.interval, significant: w.significant } : null,
+    return c === POSITIVE
+      ? 'positive'
+      : c === NEUTRAL
+        ? 'neutral'
+        : c === NEGATIVE
+          ? 'negative'
+          : null;
   };
+  const hasNeutral = req.question.mapping.values.some((v) => v.sentiment === 'neutral');
+  const { groups, difference } = meansBySentiment(
+    a.code.length,
+    groupOf,
+    col.values,
+    hasNeutral,
+    req.minGroup,
+  );
+  return { metric: meta.name, groups, difference };
 }
 
 function trend(

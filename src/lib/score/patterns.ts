@@ -34,28 +34,48 @@ export function metricByGroup(
   if (answers.length !== metric.length) {
     throw new RangeError(`got ${answers.length} answers for ${metric.length} metric values`);
   }
-  const min = effectiveMinGroup(minGroup);
   const index = valueIndex(mapping);
+  const sentimentOf = (row: number): Group | null => {
+    if (opts.unreadable?.has(row)) return null;
+    const i = index.get(answers[row]);
+    const sentiment = i === undefined ? 'excluded' : mapping.values[i].sentiment;
+    return sentiment === 'excluded' ? null : sentiment;
+  };
+  const hasNeutral = mapping.values.some((v) => v.sentiment === 'neutral');
+  return meansBySentiment(answers.length, sentimentOf, metric, hasNeutral, minGroup);
+}
+
+/**
+ * The mean of `metric` per sentiment group, `sentimentOf(row)` saying each row's group (null:
+ * not counted); rows whose metric is not finite are not counted either. The Analysis calls it
+ * with the groups it has already read (analysis/run.ts), {@link metricByGroup} with a mapping.
+ */
+export function meansBySentiment(
+  rows: number,
+  sentimentOf: (row: number) => Group | null,
+  metric: ArrayLike<number>,
+  hasNeutral: boolean,
+  minGroup = 5,
+): MetricByGroup {
+  const min = effectiveMinGroup(minGroup);
   // Welford's running mean and sum of squared deviations: metrics are not whole numbers.
   const acc: Record<Group, { n: number; mean: number; m2: number }> = {
     positive: { n: 0, mean: 0, m2: 0 },
     neutral: { n: 0, mean: 0, m2: 0 },
     negative: { n: 0, mean: 0, m2: 0 },
   };
-  for (let row = 0; row < answers.length; row++) {
+  for (let row = 0; row < rows; row++) {
     const m = metric[row];
-    if (!Number.isFinite(m) || opts.unreadable?.has(row)) continue;
-    const i = index.get(answers[row]);
-    if (i === undefined) continue;
-    const sentiment = mapping.values[i].sentiment;
-    if (sentiment === 'excluded') continue;
-    const a = acc[sentiment];
+    if (!Number.isFinite(m)) continue;
+    const group = sentimentOf(row);
+    if (group === null) continue;
+    const a = acc[group];
     a.n++;
     const delta = m - a.mean;
     a.mean += delta / a.n;
     a.m2 += delta * (m - a.mean);
   }
-  const order: Group[] = mapping.values.some((v) => v.sentiment === 'neutral')
+  const order: Group[] = hasNeutral
     ? ['positive', 'neutral', 'negative']
     : ['positive', 'negative'];
   const groups = order.map((group): MetricGroupResult => {
