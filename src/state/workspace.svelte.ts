@@ -113,7 +113,7 @@ export class Workspace implements Sources {
   fetchRows = async (start: number, count: number): Promise<RowPage> => {
     const cur = this.current;
     if (!cur) return { start, rows: [], invalid: [] };
-    return this.engine.getRows(cur.info.id, start, count);
+    return this.engine.getRows((await cur.ensure()).id, start, count);
   };
 
   async selectColumn(index: number): Promise<void> {
@@ -122,7 +122,7 @@ export class Workspace implements Sources {
     this.selectedColumn = index;
     this.profile = null;
     try {
-      const profile = await this.engine.getProfile(cur.info.id, index);
+      const profile = await this.engine.getProfile((await cur.ensure()).id, index);
       if (this.selectedColumn === index && this.current === cur) this.profile = profile;
     } catch (e) {
       this.error = standardizeError(e);
@@ -133,7 +133,7 @@ export class Workspace implements Sources {
     const cur = this.current;
     if (!cur) return;
     try {
-      const bytes = await this.engine.issuesCsv(cur.info.id);
+      const bytes = await this.engine.issuesCsv((await cur.ensure()).id);
       downloadBytes(`${cur.file.name.replace(/\.[^.]+$/, '')}-problems.csv`, bytes);
     } catch (e) {
       this.error = standardizeError(e);

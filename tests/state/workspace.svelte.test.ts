@@ -174,4 +174,18 @@ describe('Workspace', () => {
     expect(tab.generation).toBe(engine.generation);
     expect(ws.loading).toBeNull();
   });
+
+  it('the grid, the profile and the issues open the table again after a restart', async () => {
+    const engine = new FakeEngine();
+    const ws = new Workspace(engine);
+    await ws.openFiles([file('a.csv')]);
+    void engine.cancel();
+    await ws.fetchRows(0, 10);
+    expect(engine.opened).toEqual(['a.csv', 'a.csv']);
+    expect(engine.getRows).toHaveBeenLastCalledWith('t2', 0, 10);
+    void engine.cancel();
+    await ws.selectColumn(0);
+    expect(engine.getProfile).toHaveBeenLastCalledWith('t3', 0);
+    expect(ws.profile).not.toBeNull();
+  });
 });
