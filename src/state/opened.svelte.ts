@@ -11,11 +11,6 @@ export interface TableSource {
   ensure(): Promise<TableInfo>;
 }
 
-/** A table that is already open and stays so (tests, and tables a flow made itself). */
-export function openedTable(info: TableInfo): TableSource {
-  return { ensure: () => Promise.resolve(info) };
-}
-
 /** A value the engine made from a File, and how to make it again. */
 export class Opened<T> {
   value = $state.raw<T | null>(null);

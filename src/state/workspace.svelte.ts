@@ -36,11 +36,6 @@ export class Workspace implements Sources {
 
   current = $derived<OpenTable | null>(this.tables[this.currentIndex] ?? null);
 
-  /** The engine's restart count: a table from an older generation must be opened again. */
-  get engineGeneration(): number {
-    return this.engine.generation;
-  }
-
   constructor(
     private readonly engine: WorkspaceEngine,
     private readonly getSample: (s: Sample) => Promise<File> = fetchSample,

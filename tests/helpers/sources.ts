@@ -1,6 +1,6 @@
 // Stand-ins for what flows take from the workspace, for tests that give a flow its tables directly.
 import type { TableInfo } from '../../src/lib/table/types';
-import { openedTable, type TableSource } from '../../src/state/opened.svelte';
+import type { TableSource } from '../../src/state/opened.svelte';
 import type { Sources } from '../../src/state/workspace.svelte';
 
 /** A workspace with no tables that opens nothing. */
@@ -10,5 +10,6 @@ export function noSources(): Sources {
 
 /** A table already open in the engine (a full TableInfo, or just an id for fakes). */
 export function tableSource(table: TableInfo | string): TableSource {
-  return openedTable(typeof table === 'string' ? ({ id: table, name: table } as TableInfo) : table);
+  const info = typeof table === 'string' ? ({ id: table, name: table } as TableInfo) : table;
+  return { ensure: () => Promise.resolve(info) };
 }
