@@ -10,8 +10,8 @@ const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const REAL_DATA_DIR = join(ROOT, 'public/samples');
 
 /**
- * Each real file and the SHA-256 of the original, taken from the project's data folder
- * (shared/data/external, outside this repository) when the copies were made. A test checks the
+ * Each real file and the SHA-256 of the original, taken from the project's external data folder
+ * (beside this repository, not part of it) when the copies were made. A test checks the
  * copies against these sums, so a re-saved or re-encoded sample (line endings, a BOM) fails.
  * - qualtrics-export-sample.csv: ropensci/qualtRics `inst/extdata/sample.csv` (MIT)
  * - qualtrics-export-sample-legacy.csv: ropensci/qualtRics `inst/extdata/sample_legacy.csv` (MIT)
