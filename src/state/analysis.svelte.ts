@@ -25,7 +25,6 @@ import type { TableSource } from './opened.svelte';
 import type { Sources } from './workspace.svelte';
 
 export type { AnalysisSettings, JoinSettings, SentimentRepoLike };
-export { mappingFor, suggestJoin, suggestKey } from '../lib/analysis/setup';
 
 /** The key a question's mapping is saved under (the storage's one rule). */
 export const mappingKey = questionKey;
