@@ -84,11 +84,15 @@ export function formatParts(
 const QUALTRICS_ROLES: Record<QualtricsRole, string> = {
   metadata: 'Survey metadata',
   question: 'Question',
+  'multi-select': 'Multi-select (one cell)',
   text: 'Text entry',
+  'other-text': 'Other, please specify',
+  'text-iq': 'Text iQ',
   embedded: 'Embedded data',
   'nps-group': 'NPS group',
   'display-order': 'Display order',
   timing: 'Timing',
+  'meta-info': 'Meta info (browser, device)',
   other: 'Other',
 };
 

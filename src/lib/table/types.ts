@@ -23,15 +23,26 @@ export interface TextColumn {
 
 export type ColumnData = NumberColumn | TextColumn;
 
-/** What a Qualtrics column is, from its export tag and ImportId. */
+/**
+ * What a Qualtrics column is, from its export tag and ImportId (and, for `multi-select`, its
+ * cells). Only `question` is offered as a question to score.
+ */
 export type QualtricsRole =
   | 'metadata'
   | 'question'
+  /** A multi-select answered in one cell (`1,3,5`, `Red,Blue`): never a scale. */
+  | 'multi-select'
   | 'text'
+  /** "Other, please specify" text of a choice (`QID1_10_TEXT`, `Q1_10_TEXT`). */
+  | 'other-text'
+  /** Derived by Text iQ (`Q3.8 - Topics`, `- Sentiment Score`). */
+  | 'text-iq'
   | 'embedded'
   | 'nps-group'
   | 'display-order'
   | 'timing'
+  /** Meta info question: browser, version, OS, screen resolution. */
+  | 'meta-info'
   | 'other';
 
 /** What a Viva person-query column is. */
@@ -46,8 +57,10 @@ export interface ColumnMeta {
   /** The header cell exactly as in the file (row 1). */
   header: string;
   type: ColumnType;
-  /** Qualtrics: row-2 label (question text or metadata label). */
+  /** Qualtrics: row-2 label (question text or metadata label), HTML stripped. */
   label?: string;
+  /** Qualtrics: the row-2 label as exported, when it held HTML (`<b>`, `&amp;`...). */
+  labelHtml?: string;
   /** Qualtrics: row-3 ImportId (`QID1`, `startDate`, `QID2_TEXT`...). */
   importId?: string;
   /** Qualtrics: choiceId from row 3 (broken-out multi-select, display order). */
@@ -55,6 +68,11 @@ export interface ColumnMeta {
   /** Qualtrics: timeZone from row 3 on date columns. */
   timeZone?: string;
   qualtricsRole?: QualtricsRole;
+  /**
+   * Qualtrics loop & merge: this column is iteration `iteration` (`1`, `2`…) of the question
+   * `base` (ImportId `1_QID3` → base `QID3`; export tag `1_Q3` → base `Q3` when no ImportId).
+   */
+  loop?: { iteration: string; base: string };
   vivaRole?: VivaRole;
 }
 
