@@ -11,6 +11,8 @@ import {
   type IdMappingPreview,
 } from '../src/lib/recipe/id-mapping';
 import { describeSurvey, type SurveyFacts } from '../src/lib/recipe/survey-columns';
+import { countResponses, type ResponseCounts } from '../src/lib/recipe/responses';
+import type { ResponseFilter } from '../src/lib/qualtrics-format/status';
 import { runSurveyToViva, type SurveyToVivaOutput } from '../src/lib/recipe/survey-to-viva';
 import type { IdMappingRecipe, SurveyToVivaRecipe } from '../src/lib/recipe/types';
 import {
@@ -375,14 +377,20 @@ export const engineApi = {
     return runAnalysis(table(tableId), request);
   },
 
-  /** Every question's score for all responses, each with its own mapping. */
+  /** Every question's score for all (kept) responses, each with its own mapping. */
   runOverview(
     tableId: string,
     items: OverviewItem[],
     minGroup: number,
     lowSample: number,
+    responses?: ResponseFilter,
   ): OverviewRow[] {
-    return runOverview(table(tableId), items, minGroup, lowSample);
+    return runOverview(table(tableId), items, minGroup, lowSample, responses);
+  },
+
+  /** The table's responses by status (preview, test, spam…) and finished or not. */
+  responseCounts(tableId: string): ResponseCounts {
+    return countResponses(table(tableId));
   },
 
   closePersonQuery(queryId: string): void {

@@ -94,6 +94,7 @@ export type AnalysisEngine = Pick<
   | 'tableCsv'
   | 'runAnalysis'
   | 'runOverview'
+  | 'responseCounts'
   | 'closeTable'
 >;
 

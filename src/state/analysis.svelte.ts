@@ -15,6 +15,8 @@ import {
   type AnalysisSettings,
   type JoinSettings,
 } from '../lib/analysis/setup';
+import type { ResponseFilter } from '../lib/qualtrics-format/status';
+import type { ResponseCounts } from '../lib/recipe/responses';
 import type { Headline, ScoreKind, SentimentMapping } from '../lib/score/types';
 import type { AnalysisEngine, JoinPart } from '../services/engine-client';
 import { standardizeError, type UiError } from '../services/report-error';
@@ -33,6 +35,8 @@ export class AnalysisFlow {
   readonly tables: AnalysisTables;
   readonly choice: MappingChoice;
   facts = $state.raw<AnalysisFacts | null>(null);
+  /** The analysed table's responses by status (preview, test, spam…), for the status panel. */
+  responseCounts = $state.raw<ResponseCounts | null>(null);
   settings = $state.raw<AnalysisSettings | null>(null);
   result = $state.raw<AnalysisResult | null>(null);
   /** Every question at a glance, each read with its saved or default mapping. */
@@ -127,6 +131,7 @@ export class AnalysisFlow {
         // Other files: nothing of the old analysis may show while the new one is prepared.
         this.settings = null;
         this.facts = null;
+        this.responseCounts = null;
         this.overview = null;
       }
     } catch (e) {
@@ -171,7 +176,10 @@ export class AnalysisFlow {
       const built = await this.tables.build();
       if (!built) return;
       const generation = this.engine.generation;
-      const facts = await this.engine.describeForAnalysis(built.target.id);
+      const [facts, counts] = await Promise.all([
+        this.engine.describeForAnalysis(built.target.id),
+        this.engine.responseCounts(built.target.id),
+      ]);
       if (seq !== this.#seq) {
         // A newer change won: the tables made here are not needed.
         this.tables.discard(built);
@@ -180,6 +188,7 @@ export class AnalysisFlow {
       this.tables.adopt(built);
       this.generation = generation;
       this.facts = facts;
+      this.responseCounts = counts;
       this.settings = keepSettings(this.settings, facts);
       await this.choice.loadSaved(facts);
       await this.choice.load(this.question);
@@ -263,6 +272,13 @@ export class AnalysisFlow {
     await this.run();
   }
 
+  /** Which responses count (include previews, tests and spam; keep unfinished ones). */
+  async setResponses(patch: Partial<ResponseFilter>): Promise<void> {
+    if (!this.settings) return;
+    this.settings = { ...this.settings, responses: { ...this.settings.responses, ...patch } };
+    await this.run();
+  }
+
   update(patch: Partial<AnalysisSettings>): void {
     if (!this.settings) return;
     this.settings = { ...this.settings, ...patch };
@@ -290,7 +306,7 @@ export class AnalysisFlow {
       );
       const [result, overview] = await Promise.all([
         this.engine.runAnalysis(t.id, req),
-        this.engine.runOverview(t.id, items, req.minGroup, req.lowSample),
+        this.engine.runOverview(t.id, items, req.minGroup, req.lowSample, req.responses),
       ]);
       if (seq !== this.#seq) return;
       this.result = result;

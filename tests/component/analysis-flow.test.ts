@@ -42,6 +42,7 @@ function inProcess(): AnalysisEngine & { calls: string[] } {
     tableCsv: async (id) => api.tableCsv(id),
     runAnalysis: async (...a) => (calls.push('run'), api.runAnalysis(...a)),
     runOverview: async (...a) => api.runOverview(...a),
+    responseCounts: async (id) => api.responseCounts(id),
     closeTable: async (id) => (calls.push(`close:${id}`), api.closeTable(id)),
   };
 }

@@ -1,6 +1,7 @@
 // Fakes for the recipe screens and state: survey facts, previews, an engine and a repository.
 import { vi } from 'vitest';
 import type { Problem } from '../../src/lib/issues';
+import { noneLeftOut } from '../../src/lib/qualtrics-format/status';
 import type { SurveyColumn, SurveyFacts } from '../../src/lib/recipe/survey-columns';
 import type { Recipe, RecipeKind, SurveyToVivaRecipe } from '../../src/lib/recipe/types';
 import type {
@@ -66,6 +67,13 @@ export function surveyFacts(
     columns: [email, ...questions.map(([tag, label], i) => questionColumn(i + 1, tag, label))],
     identifier: email.ref,
     latestEnd,
+    responses: {
+      total: 10,
+      hasStatus: true,
+      hasFinished: true,
+      statuses: [{ label: 'IP Address', code: 0, class: 'real', count: 10, unfinished: 0 }],
+      unfinished: 0,
+    },
   };
 }
 
@@ -82,6 +90,7 @@ export function previewWith(
     problems,
     stats: {
       responses: 10,
+      used: { total: 10, kept: 10, leftOut: noneLeftOut(), summary: null },
       blankIds: 0,
       invalidEmails: 0,
       fixedEmails: 0,

@@ -30,6 +30,8 @@ import type {
   TrendPoint,
 } from '../score/types';
 import { cellText } from '../table/page';
+import { responseFilterOf, type ResponseFilter } from '../qualtrics-format/status';
+import { keptResponses, responsesUsed, type ResponsesUsed } from '../recipe/responses';
 import { answerKey } from './choice-text';
 import type { ColumnData, Table } from '../table/types';
 
@@ -66,6 +68,8 @@ export interface AnalysisRequest {
   /** Metric columns whose means are compared between favorability groups. */
   patterns: number[];
   trend: TrendSpec | null;
+  /** Which responses count (default: previews, tests and spam left out, unfinished kept). */
+  responses?: ResponseFilter;
 }
 
 export interface DistributionRow {
@@ -109,6 +113,8 @@ export interface AnalysisResult {
   breakout: BreakoutResult | null;
   patterns: PatternResult[];
   trend: TrendResult | null;
+  /** Responses in the table, how many were used, and how many were left out and why. */
+  responses: ResponsesUsed;
 }
 
 /** A column's answers as numbers, and the rows whose text is not a number. */
@@ -359,8 +365,13 @@ function trend(
   };
 }
 
-/** The whole analysis of one question. */
-export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
+/**
+ * The whole analysis of one question, over the responses the request's filter keeps: a preview
+ * or a spam response is in no score, breakout, pattern nor trend.
+ */
+export function runAnalysis(source: Table, req: AnalysisRequest): AnalysisResult {
+  const kept = keptResponses(source, responseFilterOf(req.responses));
+  const t = kept.table;
   const m = req.question.mapping;
   const a = readAnswers(t, req.question);
   const [all] = tallyGroups(a, m, null, 1);
@@ -386,6 +397,7 @@ export function runAnalysis(t: Table, req: AnalysisRequest): AnalysisResult {
     breakout: groups ? breakout(a, req, groups) : null,
     patterns: req.patterns.map((c) => patterns(t, a, req, c)),
     trend: req.trend ? trend(t, a, req, req.trend, req.trend.split ? groups : null) : null,
+    responses: responsesUsed(source, kept),
   };
 }
 
@@ -406,13 +418,18 @@ export interface OverviewRow {
   result: GroupResult;
 }
 
-/** Every question at a glance (a Qualtrics scorecard): each scored with its own mapping. */
+/**
+ * Every question at a glance (a Qualtrics scorecard): each scored with its own mapping, over
+ * the same responses as the analysis.
+ */
 export function runOverview(
-  t: Table,
+  source: Table,
   items: readonly OverviewItem[],
   minGroup: number,
   lowSample: number,
+  responses?: ResponseFilter,
 ): OverviewRow[] {
+  const t = keptResponses(source, responseFilterOf(responses)).table;
   return items.map((item) => {
     const q: QuestionSpec = { columns: [item.column], name: item.name, mapping: item.mapping };
     const [all] = tallyGroups(readAnswers(t, q), item.mapping, null, 1);

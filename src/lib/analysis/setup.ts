@@ -5,6 +5,7 @@
 import { choiceLabels } from './choice-text';
 import type { AnalysisFacts, QuestionInfo } from './facts';
 import type { AnalysisRequest, OverviewItem } from './run';
+import { responseFilterOf, type ResponseFilter } from '../qualtrics-format/status';
 import { defaultMapping, npsGroupMapping } from '../score/sentiment';
 import type { PeriodUnit, ScoreKind, SentimentMapping } from '../score/types';
 import type { TableInfo } from '../table/types';
@@ -32,6 +33,8 @@ export interface AnalysisSettings {
   breakout: { column: number; bins: number } | null;
   patterns: number[];
   trend: { column: number; unit: PeriodUnit; weekStart: 0 | 1; split?: boolean } | null;
+  /** Which responses count: previews, tests and spam out, unfinished kept, unless chosen. */
+  responses: ResponseFilter;
 }
 
 const LEFT_KEYS = [
@@ -154,6 +157,8 @@ export function keepSettings(old: AnalysisSettings | null, f: AnalysisFacts): An
         : f.dates[0]
           ? { column: f.dates[0].column, unit: 'month', weekStart: 1 }
           : null,
+    // Why kept across new facts: a change of join must not bring the previews back.
+    responses: responseFilterOf(old?.responses),
   };
 }
 
@@ -175,6 +180,7 @@ export function analysisRequest(
     breakout: s.breakout,
     patterns: s.patterns,
     trend: s.trend && { ...s.trend, split: s.trend.split === true && s.breakout !== null },
+    responses: responseFilterOf(s.responses),
   };
 }
 

@@ -4,6 +4,7 @@ import { isQualtricsMetadata } from '../qualtrics-format/metadata';
 import { cellText } from '../table/page';
 import type { ColumnMeta, QualtricsRole, Table } from '../table/types';
 import { isValidEmail } from '../viva-format/upload-rules';
+import { countResponses, type ResponseCounts } from './responses';
 import { refKey, type ColumnRef } from './types';
 
 /** What a column is for in this recipe. */
@@ -59,6 +60,8 @@ export interface SurveyFacts {
   identifier: ColumnRef | null;
   /** Latest EndDate (or RecordedDate) as ISO `YYYY-MM-DD`; null when there is none. */
   latestEnd: string | null;
+  /** The responses by status (preview, test, spam…) and finished or not. */
+  responses: ResponseCounts;
 }
 
 /** A column's reference for recipes. */
@@ -199,18 +202,25 @@ export function findColumn(table: Table, tag: string, importId: string): number 
   return byTag >= 0 ? byTag : table.columns.findIndex((c) => c.label?.trim() === tag);
 }
 
-/** Per-row timestamps of the latest-response rule: RecordedDate, else EndDate. */
+/**
+ * Per-row timestamps of the latest-response rule: RecordedDate, else EndDate. Row by row too:
+ * a response exported in progress has no RecordedDate yet, but it has an EndDate.
+ */
 export function responseTimes(table: Table): Float64Array | undefined {
-  let i = findColumn(table, 'RecordedDate', 'recordedDate');
-  if (i < 0) i = findColumn(table, 'EndDate', 'endDate');
-  if (i < 0) return undefined;
-  const col = table.data[i];
+  const recorded = findColumn(table, 'RecordedDate', 'recordedDate');
+  const end = findColumn(table, 'EndDate', 'endDate');
+  if (recorded < 0 && end < 0) return undefined;
   const out = new Float64Array(table.rowCount);
-  for (let r = 0; r < table.rowCount; r++) out[r] = parseTimestamp(cellText(col, r));
+  for (let r = 0; r < table.rowCount; r++) {
+    let t = recorded < 0 ? NaN : parseTimestamp(cellText(table.data[recorded], r));
+    if (Number.isNaN(t) && end >= 0) t = parseTimestamp(cellText(table.data[end], r));
+    out[r] = t;
+  }
   return out;
 }
 
-function latestEnd(table: Table): string | null {
+/** The latest EndDate (else RecordedDate) of the table's rows as ISO `YYYY-MM-DD`; null if none. */
+export function latestEnd(table: Table): string | null {
   let i = findColumn(table, 'EndDate', 'endDate');
   if (i < 0) i = findColumn(table, 'RecordedDate', 'recordedDate');
   if (i < 0) return null;
@@ -250,5 +260,6 @@ export function describeSurvey(table: Table): SurveyFacts {
     columns,
     identifier: suggestIdentifier(columns),
     latestEnd: latestEnd(table),
+    responses: countResponses(table),
   };
 }

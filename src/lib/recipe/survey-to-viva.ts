@@ -18,7 +18,9 @@ import {
   monthStart,
   quarterStart,
 } from '../viva-format/upload-rules';
-import type { SurveyColumn, SurveyFacts } from './survey-columns';
+import { leftOutTotal, responseFilterOf } from '../qualtrics-format/status';
+import { keptResponses, responsesUsed, type ResponsesUsed } from './responses';
+import { latestEnd, type SurveyColumn, type SurveyFacts } from './survey-columns';
 import { matchRecipe } from './survey-match';
 import { surveyPeople, type SurveyPeople } from './survey-people';
 import { scoreColumns, type ScoreColumn } from './survey-scores';
@@ -66,6 +68,7 @@ export function newSurveyRecipe(facts: SurveyFacts, id: string, now: string): Su
     duplicates: 'latest',
     decimals: 2,
     fileName: fixFileName(`${facts.title.replace(/\.[^.]+$/, '')}Viva`).replace(/\.csv$/, ''),
+    responses: responseFilterOf(null),
   };
 }
 
@@ -115,7 +118,10 @@ export function resolveEffectiveDate(
 }
 
 export interface SurveyToVivaStats {
+  /** Responses used: those of the file the recipe's response filter keeps. */
   responses: number;
+  /** Responses in the file, how many were left out and why. */
+  used: ResponsesUsed;
   /** Responses without an identifier value. */
   blankIds: number;
   /** Responses excluded for an invalid email (after fixes). */
@@ -162,7 +168,7 @@ export interface RunOptions {
  */
 export function runSurveyToViva(
   recipe: SurveyToVivaRecipe,
-  table: Table,
+  source: Table,
   facts: SurveyFacts,
   options: RunOptions = {},
 ): SurveyToVivaOutput {
@@ -173,20 +179,36 @@ export function runSurveyToViva(
     error: (p) => problems.push({ row: null, ...p, severity: 'error' }),
     warn: (p) => issues.add({ severity: 'warning', row: null, ...p } as Problem),
   };
-  const fileRow = (r: number) => r + facts.headerRows + 1;
+  // Previews, tests and spam (and unfinished responses, if asked) are out before anything else:
+  // they are neither scored nor people, and the latest response per person is a kept one.
+  const kept = keptResponses(source, responseFilterOf(recipe.responses));
+  const table = kept.table;
+  const rowOf = kept.rowOf;
+  const fileRow = (r: number) => (rowOf ? rowOf[r] : r) + facts.headerRows + 1;
   const match = matchRecipe(recipe, facts);
   const columnOf = (ref: ColumnRef) => match.index.get(refKey(ref));
 
   warnUnmatched(match.unmatched, sink);
+  if (kept.summary) {
+    sink.warn({
+      row: null,
+      column: null,
+      code: 'info',
+      rule: 'responses-left-out',
+      message: `${kept.summary} ${leftOutHelp(kept.leftOut.unfinished > 0, leftOutTotal(kept.leftOut) > kept.leftOut.unfinished)}`,
+    });
+  }
   const scored = scoreColumns(recipe, table, columnOf, fileRow, sink);
   const who = surveyPeople(recipe, table, columnOf, fileRow, sink);
-  const effectiveDate = effectiveDateOf(recipe, facts, sink);
+  const lastEnd = rowOf ? latestEnd(table) : facts.latestEnd;
+  const effectiveDate = effectiveDateOf(recipe, lastEnd, sink);
   const { header, keep } = outputHeader(recipe, scored.scores, columnOf);
   problems.push(...fileRules(recipe, header, scored.scores.length + keep.length));
   const cells = { effectiveDate, scores: scored.scores, keep };
   const written = writeRows(recipe, table, who, cells, fileRow, sink, options.rowLimit ?? Infinity);
   const stats: SurveyToVivaStats = {
     responses: table.rowCount,
+    used: responsesUsed(source, kept),
     blankIds: who.blankIds,
     invalidEmails: who.invalidEmails,
     fixedEmails: who.fixedEmails,
@@ -222,13 +244,22 @@ function warnUnmatched(unmatched: readonly ColumnRef[], problems: ProblemSink): 
   }
 }
 
+/** Why responses were left out, and where the choice is. */
+function leftOutHelp(unfinished: boolean, tests: boolean): string {
+  const why = [
+    tests ? 'Survey previews, tests and spam are not real responses.' : '',
+    unfinished ? 'Unfinished responses are left out as you chose.' : '',
+  ];
+  return `${why.filter(Boolean).join(' ')} Change this under “Responses” above.`;
+}
+
 /** The EffectiveDate as written (MM/DD/YYYY); null, with an error, when there is none. */
 function effectiveDateOf(
   recipe: SurveyToVivaRecipe,
-  facts: SurveyFacts,
+  latestEnd: string | null,
   problems: ProblemSink,
 ): string | null {
-  const iso = resolveEffectiveDate(recipe.effectiveDate, facts.latestEnd);
+  const iso = resolveEffectiveDate(recipe.effectiveDate, latestEnd);
   const effectiveDate = iso ? formatVivaDate(iso) : null;
   if (effectiveDate === null) {
     problems.error({
@@ -354,7 +385,9 @@ function writeRows(
       code: 'viva-value',
       rule: 'no-rows',
       message:
-        'No response has a valid email, so there is nothing to upload. Check the identifier column.',
+        table.rowCount === 0
+          ? 'There are 0 responses to use, so there is nothing to upload yet.'
+          : 'No response has a valid email, so there is nothing to upload. Check the identifier column.',
     });
   }
   for (const s of scores) {

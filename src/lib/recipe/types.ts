@@ -2,6 +2,7 @@
 // are. Persisted shapes: add optional fields freely; anything else needs a new `version` and a
 // step in `migrateRecipe` (src/lib/recipe/validate.ts).
 import type { BinSpec } from '../bin/bins';
+import type { ResponseFilter } from '../qualtrics-format/status';
 
 /**
  * How a recipe names a column of a survey export. Matched against a later file by ImportId first
@@ -75,6 +76,11 @@ export interface SurveyToVivaRecipe {
   decimals: number;
   /** Output file name without `.csv` (letters and digits only). */
   fileName: string;
+  /**
+   * Which responses count (previews, tests, spam; unfinished ones). Absent in recipes saved
+   * before the choice existed: they take DEFAULT_RESPONSE_FILTER (previews, tests and spam out).
+   */
+  responses?: ResponseFilter;
 }
 
 /** "Qualtrics IDs to Viva Insights": a directory export joined with an optional HR file. */

@@ -15,6 +15,7 @@ import type {
   WindowRule,
 } from './types';
 import type { BinSpec } from '../bin/bins';
+import { responseFilterOf, type ResponseFilter } from '../qualtrics-format/status';
 
 /** The `format` tag of an exported recipe file. Persisted: never change. */
 export const RECIPE_FILE_FORMAT = 'xo-bridge-recipes';
@@ -180,6 +181,24 @@ function readSurveyRecipe(o: Obj): SurveyToVivaRecipe {
     duplicates: oneOf(o, 'duplicates', '', ['latest', 'mean', 'reject'] as const),
     decimals: count(o, 'decimals', ''),
     fileName: str(o, 'fileName', ''),
+    ...responseFilter(own(o, 'responses')),
+  };
+}
+
+/**
+ * Which responses count. A recipe made before the choice existed has none and stays so (the
+ * run takes the defaults); a partial one is completed with the defaults.
+ */
+function responseFilter(v: unknown): { responses?: ResponseFilter } {
+  if (v === undefined || v === null) return {};
+  const o = objAt(v, 'responses');
+  const flag = (key: keyof ResponseFilter) =>
+    own(o, key) === undefined ? undefined : bool(o, key, 'responses');
+  return {
+    responses: responseFilterOf({
+      includeTests: flag('includeTests'),
+      keepUnfinished: flag('keepUnfinished'),
+    }),
   };
 }
 

@@ -106,6 +106,25 @@ describe('settings and request', () => {
       breakout: null,
       patterns: [7],
       trend: { column: 1, unit: 'month', weekStart: 1 },
+      responses: { includeTests: false, keepUnfinished: true },
+    });
+  });
+
+  it('keeps the response choice across new facts and sends it with the request', () => {
+    const old = {
+      ...keepSettings(null, facts),
+      responses: { includeTests: true, keepUnfinished: false },
+    };
+    const kept = keepSettings(old, facts);
+    expect(kept.responses).toEqual({ includeTests: true, keepUnfinished: false });
+    const q = facts.questions[0];
+    const req = analysisRequest(kept, mappingFor(q, q.kind), [q]);
+    expect(req?.responses).toEqual({ includeTests: true, keepUnfinished: false });
+    // Settings kept before the choice existed take the defaults.
+    const { responses: _gone, ...before } = old;
+    expect(keepSettings(before as typeof old, facts).responses).toEqual({
+      includeTests: false,
+      keepUnfinished: true,
     });
   });
 
