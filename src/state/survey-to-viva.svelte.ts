@@ -7,6 +7,7 @@ import {
   type SurveyToVivaRecipe,
 } from '../lib/recipe/types';
 import type { SurveyFacts } from '../lib/recipe/survey-columns';
+import { responseFilterOf, type ResponseFilter } from '../lib/qualtrics-format/status';
 import {
   newSurveyRecipe,
   matchRecipe,
@@ -256,6 +257,13 @@ export class SurveyToVivaFlow {
       ...r,
       questions: r.questions.map((q) => (refKey(q.ref) === key ? { ...q, ...patch } : q)),
     }));
+  }
+
+  // --- Responses -----------------------------------------------------------------------------
+
+  /** Which responses the recipe uses: include previews, tests and spam; keep unfinished ones. */
+  setResponses(patch: Partial<ResponseFilter>): void {
+    this.update((r) => ({ ...r, responses: { ...responseFilterOf(r.responses), ...patch } }));
   }
 
   // --- People and date -----------------------------------------------------------------------

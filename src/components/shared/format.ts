@@ -78,6 +78,8 @@ export function formatParts(
   if (format.encoding) parts.push(ENCODINGS[format.encoding] ?? format.encoding);
   if (format.delimiter) parts.push(delimiterLabel(format.delimiter));
   parts.push(`${plural(rowCount, 'row')} × ${plural(columnCount, 'column')}`);
+  // Why: a survey export with header rows only is valid (a survey nobody answered yet).
+  if (rowCount === 0 && format.source.startsWith('qualtrics')) parts.push('0 responses');
   return parts;
 }
 

@@ -95,6 +95,18 @@ describe('migrateRecipe', () => {
     }
   });
 
+  it('keeps the response choice, completes a partial one, and adds none to an older recipe', () => {
+    const chosen = { ...survey, responses: { includeTests: true, keepUnfinished: false } };
+    expect(migrateRecipe(JSON.parse(JSON.stringify(chosen)))).toEqual(chosen);
+    const partial = migrateRecipe({ ...survey, responses: { keepUnfinished: false } });
+    expect(partial).toMatchObject({ responses: { includeTests: false, keepUnfinished: false } });
+    // Saved before the choice existed: no field, so the run takes the defaults.
+    expect('responses' in migrateRecipe(JSON.parse(JSON.stringify(survey)))).toBe(false);
+    expect(() => migrateRecipe({ ...survey, responses: { includeTests: 'yes' } })).toThrow(
+      /responses\.includeTests/,
+    );
+  });
+
   it('normalises timestamps to ISO so that string order is time order', () => {
     const out = migrateRecipe({ ...survey, updated: '2025-03-04T05:06:07+01:00' });
     expect(out.updated).toBe('2025-03-04T04:06:07.000Z');

@@ -2,6 +2,8 @@ import { unwrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ParseError } from '../../../src/lib/errors';
 import { serializeRecipes } from '../../../src/lib/recipe/validate';
+import type { SurveyToVivaRecipe } from '../../../src/lib/recipe/types';
+import { responseFilterOf } from '../../../src/lib/qualtrics-format/status';
 import { DB_NAME, openXoDb, type OpenXoDbOptions, type XoSchema } from '../../../src/storage/db';
 import { StorageError, toStorageError } from '../../../src/storage/errors';
 import { RecipeRepo } from '../../../src/storage/recipes';
@@ -145,6 +147,30 @@ describe('RecipeRepo', () => {
     expect(imported.map((r) => r.id)).toEqual(['new-1', 'new-2']);
     expect(imported.map(withoutId)).toEqual(saved.reverse().map(withoutId));
     expect(await to.list()).toEqual([...imported].sort((a, b) => (a.updated < b.updated ? 1 : -1)));
+  });
+
+  it('keeps a recipe’s response choice, and loads one saved before it existed as it was', async () => {
+    const { repo } = makeRepo();
+    const old = await repo.save(makeSurveyRecipe({ id: 'old' }));
+    const chosen = await repo.save(
+      makeSurveyRecipe({ id: 'new', responses: { includeTests: true, keepUnfinished: false } }),
+    );
+    expect(await repo.get('new')).toEqual(chosen);
+    expect(await repo.get('old')).toEqual(old);
+    // The old one has no choice saved: it runs with the defaults (previews, tests, spam out).
+    const loaded = (await repo.get('old')) as SurveyToVivaRecipe;
+    expect(loaded.responses).toBeUndefined();
+    expect(responseFilterOf(loaded.responses)).toEqual({
+      includeTests: false,
+      keepUnfinished: true,
+    });
+    // Through a recipe file into another browser, the choice goes along.
+    const { repo: to } = makeRepo();
+    const { imported } = await to.importJson(await repo.exportJson(['new']));
+    expect((imported[0] as SurveyToVivaRecipe).responses).toEqual({
+      includeTests: true,
+      keepUnfinished: false,
+    });
   });
 
   it('exports only the chosen recipes, in the order asked', async () => {
