@@ -1,6 +1,6 @@
 // What a survey export offers a recipe: its question columns with their observed scales, the
 // metadata and other columns, the suggested identifier and the latest EndDate.
-import { isQualtricsMetadata } from '../qualtrics-format/metadata';
+import { isQualtricsMetadata, METADATA_ALIASES } from '../qualtrics-format/metadata';
 import { cellText } from '../table/page';
 import type { ColumnMeta, QualtricsRole, Table } from '../table/types';
 import { isValidEmail } from '../viva-format/upload-rules';
@@ -199,10 +199,25 @@ export function findColumn(table: Table, tag: string, importId: string): number 
   return byTag >= 0 ? byTag : table.columns.findIndex((c) => c.label?.trim() === tag);
 }
 
+/**
+ * The column of a metadata field under any of its names: current ImportId or tag, or the
+ * 2017-era/legacy name (`ResponseID`, `ExternalDataReference`), in row 1 or, where row 1 says
+ * `V9`, in the label row. -1 when the table has none.
+ */
+export function findMetadataColumn(table: Table, field: keyof typeof METADATA_ALIASES): number {
+  const names: readonly string[] = METADATA_ALIASES[field];
+  const byId = table.columns.findIndex(
+    (c) => c.importId !== undefined && names.includes(c.importId),
+  );
+  if (byId >= 0) return byId;
+  const byTag = table.columns.findIndex((c) => names.includes(c.header.trim()));
+  return byTag >= 0 ? byTag : table.columns.findIndex((c) => names.includes(c.label?.trim() ?? ''));
+}
+
 /** Per-row timestamps of the latest-response rule: RecordedDate, else EndDate. */
 export function responseTimes(table: Table): Float64Array | undefined {
-  let i = findColumn(table, 'RecordedDate', 'recordedDate');
-  if (i < 0) i = findColumn(table, 'EndDate', 'endDate');
+  let i = findMetadataColumn(table, 'RecordedDate');
+  if (i < 0) i = findMetadataColumn(table, 'EndDate');
   if (i < 0) return undefined;
   const col = table.data[i];
   const out = new Float64Array(table.rowCount);
@@ -211,8 +226,8 @@ export function responseTimes(table: Table): Float64Array | undefined {
 }
 
 function latestEnd(table: Table): string | null {
-  let i = findColumn(table, 'EndDate', 'endDate');
-  if (i < 0) i = findColumn(table, 'RecordedDate', 'recordedDate');
+  let i = findMetadataColumn(table, 'EndDate');
+  if (i < 0) i = findMetadataColumn(table, 'RecordedDate');
   if (i < 0) return null;
   let best = NaN;
   const col = table.data[i];
