@@ -8,7 +8,7 @@ import { describeSurvey, type SurveyColumn } from '../recipe/survey-columns';
 import { guessKind, MAX_POINTS, MIN_POINTS } from '../score/sentiment';
 import type { ScoreKind } from '../score/types';
 import { cellText } from '../table/page';
-import type { Table } from '../table/types';
+import type { QualtricsRole, Table } from '../table/types';
 
 export interface QuestionInfo {
   column: number;
@@ -57,6 +57,9 @@ export interface AnalysisFacts {
 
 /** Text columns with more distinct values than this are not offered as breakouts. */
 export const MAX_BREAKOUT_GROUPS = 60;
+
+/** Numbers Qualtrics adds that are positions or versions, not measures to compare. */
+const NOT_METRICS: ReadonlySet<QualtricsRole> = new Set(['display-order', 'meta-info']);
 
 const DATE_NAMES = /^(enddate|recordeddate|startdate|metricdate|date)$/i;
 const DATE_RE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{4})/;
@@ -183,6 +186,7 @@ export function describeForAnalysis(t: Table): AnalysisFacts {
     const col = t.data[c.index];
     if (col.type === 'number') {
       if (questionCols.has(c.index) || c.kind === 'metadata' || !c.observed?.count) continue;
+      if (meta.qualtricsRole && NOT_METRICS.has(meta.qualtricsRole)) continue;
       if (meta.vivaRole === 'row-index') continue;
       metrics.push({ column: c.index, name: c.name, count: c.observed.count });
       groupings.push({ column: c.index, name: c.name, type: 'metric', distinct: 0 });

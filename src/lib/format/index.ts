@@ -14,5 +14,5 @@ export {
   shortNumber,
 } from './numbers';
 export { formatScore, formatScoreExact } from './score';
-export { matrixStatement, plural, shortLabel } from './labels';
+export { matrixStatement, plural, questionLabel, shortLabel } from './labels';
 export type { ChartTable } from './table';

@@ -9,15 +9,29 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * Parts Qualtrics appends to a label that say which cell of a question this is, not what was
+ * asked: `Colour - Selected Choice` (the choice column beside an "other" text column).
+ */
+const SELECTED_CHOICE_RE = /\s+-\s+Selected Choice$/i;
+
+/** The label without a ` - Selected Choice` suffix: the question itself. */
+export function questionLabel(label: string | undefined): string {
+  return label ? label.replace(SELECTED_CHOICE_RE, '') : '';
+}
+
+/**
  * The statement of a matrix item: Qualtrics labels them "question - statement", and the
  * statement tells the items apart ("How much… - I am proud to work here" → "I am proud to work
- * here"). A label without " - " is kept whole; '' for no label. Not trimmed and not cut: the
- * survey category builder shows it whole in a one-line cell that ellipsises by CSS.
+ * here"). A label without " - " is kept whole; '' for no label. `Question - Selected Choice`
+ * shows the question, never "Selected Choice" alone. Not trimmed and not cut: the survey
+ * category builder shows it whole in a one-line cell that ellipsises by CSS.
  */
 export function matrixStatement(label: string | undefined): string {
-  if (!label) return '';
-  const i = label.lastIndexOf(' - ');
-  return i > 0 && i < label.length - 3 ? label.slice(i + 3) : label;
+  const l = questionLabel(label);
+  if (l !== label) return l;
+  if (!l) return '';
+  const i = l.lastIndexOf(' - ');
+  return i > 0 && i < l.length - 3 ? l.slice(i + 3) : l;
 }
 
 /**

@@ -30,7 +30,7 @@ export function detectCurrentExport(head: Head, kind: FileKind): LayoutDraft | n
       return { index, header, ...label, qualtricsRole: roleFromTag(header, label.label) };
     }
     if (cell.timeZone) zones.add(cell.timeZone);
-    const role = roleFromImportId(cell.importId, header);
+    const role = roleFromImportId(cell.importId, header, label.label);
     return { index, header, ...label, ...cell, qualtricsRole: role };
   });
 

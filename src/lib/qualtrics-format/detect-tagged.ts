@@ -18,6 +18,7 @@ const DATA_PATTERNS: Record<string, RegExp[]> = {
   'Duration (in seconds)': [NUMBER_RE],
   Finished: [NUMBER_RE, BOOLEAN_RE],
   ResponseId: [/^(?:R|FS)_\w+$/],
+  ResponseID: [/^(?:R|FS)_\w+$/],
   IPAddress: [IP_RE],
   LocationLatitude: [NUMBER_RE],
   LocationLongitude: [NUMBER_RE],

@@ -18,6 +18,10 @@ const METADATA_IMPORT_IDS = [
   'distributionChannel',
   'userLanguage',
   'lastModifiedDate',
+  // 2017-era exporter (`{'ImportId': 'responseId'}`).
+  'responseId',
+  'responseSet',
+  'locationAccuracy',
 ];
 
 /** Row-1 export tags of the same metadata columns. */
@@ -40,6 +44,11 @@ export const METADATA_TAGS: readonly string[] = [
   'DistributionChannel',
   'UserLanguage',
   'LastModifiedDate',
+  // Names of the 2017-era and legacy exporters: the same fields under older names.
+  'ResponseID',
+  'ResponseSet',
+  'ExternalDataReference',
+  'LocationAccuracy',
 ];
 
 /** Tags a plain spreadsheet is unlikely to have; a tag-only export must show one of them. */
@@ -51,6 +60,9 @@ export const DISTINCTIVE_TAGS: ReadonlySet<string> = new Set([
   'UserLanguage',
   'ExternalReference',
   'IPAddress',
+  'ResponseID',
+  'ResponseSet',
+  'ExternalDataReference',
 ]);
 
 /** Row-2 labels (and row-1 names) of the metadata columns of a legacy (pre-2017) export. */
@@ -74,6 +86,21 @@ export const LEGACY_METADATA: ReadonlySet<string> = new Set([
 const METADATA = new Set([...METADATA_IMPORT_IDS, ...METADATA_TAGS]);
 /** Optional system fields: Q_RecaptchaScore, Q_DataPolicyViolations, Q_TotalDuration... */
 const SYSTEM_FIELD_RE = /^Q_[A-Z][A-Za-z]*$/;
+
+/**
+ * The names a metadata field has had: current tag, ImportId, and the 2017-era/legacy names.
+ * Flows that look for a field (the EndDate of the EffectiveDate, the ResponseId of a person)
+ * find it under any of them.
+ */
+export const METADATA_ALIASES = {
+  StartDate: ['StartDate', 'startDate'],
+  EndDate: ['EndDate', 'endDate'],
+  RecordedDate: ['RecordedDate', 'recordedDate'],
+  ResponseId: ['ResponseId', '_recordId', 'ResponseID', 'responseId'],
+  ExternalReference: ['ExternalReference', 'externalDataReference', 'ExternalDataReference'],
+  Status: ['Status', 'status'],
+  Finished: ['Finished', 'finished'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** True for a metadata ImportId or export tag (`startDate`, `ResponseId`, `Q_RecaptchaScore`). */
 export function isQualtricsMetadata(importIdOrTag: string): boolean {

@@ -1,6 +1,6 @@
 // What a survey export offers a recipe: its question columns with their observed scales, the
 // metadata and other columns, the suggested identifier and the latest EndDate.
-import { isQualtricsMetadata } from '../qualtrics-format/metadata';
+import { isQualtricsMetadata, METADATA_ALIASES } from '../qualtrics-format/metadata';
 import { cellText } from '../table/page';
 import type { ColumnMeta, QualtricsRole, Table } from '../table/types';
 import { isValidEmail } from '../viva-format/upload-rules';
@@ -203,12 +203,27 @@ export function findColumn(table: Table, tag: string, importId: string): number 
 }
 
 /**
+ * The column of a metadata field under any of its names: current ImportId or tag, or the
+ * 2017-era/legacy name (`ResponseID`, `ExternalDataReference`), in row 1 or, where row 1 says
+ * `V9`, in the label row. -1 when the table has none.
+ */
+export function findMetadataColumn(table: Table, field: keyof typeof METADATA_ALIASES): number {
+  const names: readonly string[] = METADATA_ALIASES[field];
+  const byId = table.columns.findIndex(
+    (c) => c.importId !== undefined && names.includes(c.importId),
+  );
+  if (byId >= 0) return byId;
+  const byTag = table.columns.findIndex((c) => names.includes(c.header.trim()));
+  return byTag >= 0 ? byTag : table.columns.findIndex((c) => names.includes(c.label?.trim() ?? ''));
+}
+
+/**
  * Per-row timestamps of the latest-response rule: RecordedDate, else EndDate. Row by row too:
  * a response exported in progress has no RecordedDate yet, but it has an EndDate.
  */
 export function responseTimes(table: Table): Float64Array | undefined {
-  const recorded = findColumn(table, 'RecordedDate', 'recordedDate');
-  const end = findColumn(table, 'EndDate', 'endDate');
+  const recorded = findMetadataColumn(table, 'RecordedDate');
+  const end = findMetadataColumn(table, 'EndDate');
   if (recorded < 0 && end < 0) return undefined;
   const out = new Float64Array(table.rowCount);
   for (let r = 0; r < table.rowCount; r++) {
@@ -221,8 +236,8 @@ export function responseTimes(table: Table): Float64Array | undefined {
 
 /** The latest EndDate (else RecordedDate) of the table's rows as ISO `YYYY-MM-DD`; null if none. */
 export function latestEnd(table: Table): string | null {
-  let i = findColumn(table, 'EndDate', 'endDate');
-  if (i < 0) i = findColumn(table, 'RecordedDate', 'recordedDate');
+  let i = findMetadataColumn(table, 'EndDate');
+  if (i < 0) i = findMetadataColumn(table, 'RecordedDate');
   if (i < 0) return null;
   let best = NaN;
   const col = table.data[i];

@@ -89,12 +89,12 @@ describe('current export (3 header rows)', () => {
     expect(l.columns.map((c) => c.qualtricsRole)).toEqual([
       'timing',
       'timing',
-      'text',
-      'text',
+      'other-text',
+      'text-iq',
       'embedded',
       'metadata',
       'display-order',
-      'other',
+      'meta-info',
       'question',
     ]);
     expect(l.columns[6].choiceId).toBe('FL_94');

@@ -47,7 +47,7 @@ describe('qualtrics-export-sample.csv (current format)', () => {
       ['UserLanguage', 'Benutzersprache', 'userLanguage', m],
       ['Q1', 'This is a multiple choice question.', 'QID1', 'question'],
       ['Q2', 'This is a free text question.', 'QID2_TEXT', 'text'],
-      ['Q2 - Topics', 'Q2 - Topics', 'QID2_TEXT_eae5a8d0e7fd4bd183e983e5Topics', 'text'],
+      ['Q2 - Topics', 'Q2 - Topics', 'QID2_TEXT_eae5a8d0e7fd4bd183e983e5Topics', 'text-iq'],
     ];
     expect(layout.columns.map((c) => [c.header, c.label, c.importId, c.qualtricsRole])).toEqual(
       expected,

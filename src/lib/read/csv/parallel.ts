@@ -9,6 +9,7 @@
 
 import { IssueCollector, type Issue, type IssueCode } from '../../issues';
 import type { Layout } from '../../table/layout';
+import { refineTable } from '../../table/refine';
 import type { ColumnData, ColumnMeta, FileKind, FormatInfo, Table } from '../../table/types';
 import type { TextEncodingName } from '../decode';
 import type { ByteSource, ReadCallbacks } from '../types';
@@ -298,14 +299,15 @@ export function mergeCsvParts(plan: CsvPlan, name: string, parts: CsvPartResult[
     engine: parts.every((p) => p.engine === 'webassembly') ? 'webassembly' : 'javascript',
     notes: [...notes, ...layout.notes],
   };
-  return {
+  // (Copies of the plan's columns: the refinement may retype or re-role them.)
+  return refineTable({
     name,
     rowCount,
-    columns: schema.columns,
+    columns: schema.columns.map((c) => ({ ...c })),
     data,
     format,
     issues: [...layout.issues, ...issues.summarize()],
-  };
+  });
 }
 
 /** The issue with its row (and the "Row N" its message starts with) moved down by `by`. */

@@ -2,6 +2,7 @@
 
 import { ParseError } from '../../errors';
 import type { Issue } from '../../issues';
+import { refineTable } from '../../table/refine';
 import type { FileKind, FormatInfo, Table } from '../../table/types';
 import {
   concat,
@@ -211,14 +212,14 @@ export async function readCsv(
     encoding: input.encoding,
     notes: [...notes, ...layout.notes],
   };
-  return {
+  return refineTable({
     name: options.name,
     rowCount: sink.rowCount,
     columns: sink.columns,
     data: sink.finishColumns(),
     format,
     issues: [...layout.issues, ...sink.issues.summarize()],
-  };
+  });
 }
 
 export const DECIMAL_COMMA_NOTE = 'Numbers in this file use a decimal comma (3,5 means 3.5).';

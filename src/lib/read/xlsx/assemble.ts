@@ -7,6 +7,7 @@
 import { IssueCollector, type Issue } from '../../issues';
 import { NumberBuilder, TextBuilder, type ColumnBuilder } from '../../table/builder';
 import { parseNumber } from '../../table/infer';
+import { refineTable } from '../../table/refine';
 import type { ColumnMeta, FileKind, FormatInfo, Table } from '../../table/types';
 import type { ReadCallbacks } from '../types';
 import {
@@ -252,7 +253,7 @@ export class SheetAssembler {
         message: `The sheet "${this.opts.sheet}" is empty.`,
       });
     }
-    return {
+    return refineTable({
       name: this.opts.tableName,
       rowCount,
       columns: this.columns,
@@ -265,6 +266,6 @@ export class SheetAssembler {
         notes: [...this.notes, ...(this.opts.notes ?? [])],
       },
       issues,
-    };
+    });
   }
 }
