@@ -12,7 +12,8 @@ const TEXT_TAG_RE = /_TEXT$/i;
 /** Text iQ enrichments are appended to the tag: `Q3.8 - Topics`, `Q3.8 - Sentiment Score`. */
 const TEXT_IQ_RE =
   / - (?:Parent Topics|Topics|Sentiment(?: Score| Polarity)?|Topic Sentiment (?:Label|Score)|Actionability|Emotion(?: Intensity)?)$/;
-const QID_RE = /^QID\d+/;
+/** A question's ImportId; `1_QID3` is iteration 1 of a loop & merge question (loop.ts). */
+const QID_RE = /^(?:\d+_)?QID\d+/;
 const BROWSER_RE = /_(?:BROWSER|VERSION|OS|RESOLUTION)$/;
 const FLOW_RE = /^(?:FL|BL)_/;
 

@@ -95,6 +95,7 @@ describe('settings and request', () => {
     metrics: [{ column: 7, name: 'After_hours_collaboration_hours', count: 10 }],
     groupings: [{ column: 5, name: 'Dept', type: 'text', distinct: 3 }],
     dates: [{ column: 1, name: 'EndDate' }],
+    issues: [],
   };
 
   it('defaults to the first question, an after-hours metric and a monthly trend', () => {
@@ -106,6 +107,7 @@ describe('settings and request', () => {
       breakout: null,
       patterns: [7],
       trend: { column: 1, unit: 'month', weekStart: 1 },
+      loops: 'pooled',
     });
   });
 
