@@ -196,8 +196,8 @@ export function overviewItems(
   current: { column: number; mapping: SentimentMapping } | null,
   saved: Readonly<Record<string, SentimentMapping>>,
 ): OverviewItem[] {
+  // A group column offered on its own is the NPS question (its score was not exported).
   return questions.flatMap((q) => {
-    if (q.isNpsGroup) return [];
     const mapping =
       current?.column === q.column
         ? current.mapping

@@ -169,9 +169,11 @@ describe('mappings', () => {
       headline: 'percent-positive' as const,
     };
     const items = overviewItems(qs, { column: 1, mapping: onScreen }, { 'importId:QID2': saved });
-    expect(items.map((i) => i.column)).toEqual([1, 2, 3]);
+    // A group column offered alone (its score not exported) is the NPS question: listed too.
+    expect(items.map((i) => i.column)).toEqual([1, 2, 3, 4]);
     expect(items[0].mapping).toBe(onScreen);
     expect(items[1].mapping).toBe(saved);
     expect(items[2].mapping).toEqual(mappingFor(question(3), 'favorability'));
+    expect(items[3].mapping).toMatchObject({ kind: 'nps', headline: 'nps' });
   });
 });
