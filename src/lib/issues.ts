@@ -33,7 +33,9 @@ export type IssueCode =
   | 'identifier-conflict'
   | 'missing-identifier'
   | 'small-group'
-  | 'no-directory-match';
+  | 'no-directory-match'
+  // Qualtrics export variants (issue 14).
+  | 'nps-mismatch';
 
 /**
  * An expected data problem, reported as a value (never thrown).

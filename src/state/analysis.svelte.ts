@@ -3,7 +3,12 @@
 // "how do patterns differ" and trend views. Every number comes from the worker's aggregates.
 // Collaborators: AnalysisTables (the tables and the join), MappingChoice (how answers count);
 // the rules they follow are pure functions in src/lib/analysis/setup.ts.
-import type { AnalysisFacts, QuestionInfo } from '../lib/analysis/facts';
+import {
+  questionsInView,
+  type AnalysisFacts,
+  type LoopMode,
+  type QuestionInfo,
+} from '../lib/analysis/facts';
 import type { AnalysisResult, OverviewRow } from '../lib/analysis/run';
 import {
   analysisRequest,
@@ -48,12 +53,23 @@ export class AnalysisFlow {
   /** The engine generation the analysed tables were built in; -1 once they were freed. */
   generation = $state(-1);
 
+  /** The questions offered: loop & merge questions pooled or per iteration, by the settings. */
+  offered = $derived.by((): QuestionInfo[] =>
+    this.facts ? questionsInView(this.facts, this.settings?.loops ?? 'pooled') : [],
+  );
   /** The question(s) being scored. */
   questions = $derived.by((): QuestionInfo[] => {
-    const f = this.facts;
     const s = this.settings;
-    if (!f || !s) return [];
-    return s.columns.flatMap((c) => f.questions.find((q) => q.column === c) ?? []);
+    if (!s) return [];
+    return s.columns.flatMap((c) => this.offered.find((q) => q.column === c) ?? []);
+  });
+  /** With a single survey open (and nothing else), the table the Analysis starts on. */
+  preselected = $derived.by((): number | null => {
+    const tables = this.sources.tables;
+    const surveys = tables.flatMap((t, i) =>
+      t.info?.format.source.startsWith('qualtrics') ? [i] : [],
+    );
+    return surveys.length === 1 ? surveys[0] : null;
   });
   question = $derived<QuestionInfo | null>(this.questions[0] ?? null);
 
@@ -148,6 +164,11 @@ export class AnalysisFlow {
    * saved mappings are read again (they may have been deleted on the Saved recipes page).
    */
   async resume(): Promise<void> {
+    // A single survey open and nothing chosen yet: it is what the user wants to analyse.
+    if (!this.tables.left && this.preselected !== null && this.sources.tables.length === 1) {
+      await this.startOn(this.preselected, null);
+      return;
+    }
     if (this.facts && this.generation !== this.engine.generation) await this.prepare();
     await this.refreshSaved();
   }
@@ -216,7 +237,7 @@ export class AnalysisFlow {
   async chooseQuestions(columns: number[]): Promise<void> {
     const f = this.facts;
     if (!f || !this.settings || columns.length === 0) return;
-    const qs = columns.flatMap((c) => f.questions.find((q) => q.column === c) ?? []);
+    const qs = columns.flatMap((c) => this.offered.find((q) => q.column === c) ?? []);
     if (qs.length > 1 && !qs.every((q) => sameScale(q, qs[0]))) {
       this.error = {
         name: 'ValidationError',
@@ -228,6 +249,22 @@ export class AnalysisFlow {
     const firstChanged = this.settings.columns[0] !== columns[0];
     this.settings = { ...this.settings, columns };
     if (firstChanged) {
+      this.choice.source = 'default';
+      await this.choice.load(this.question, true);
+    }
+    await this.run();
+  }
+
+  /**
+   * Loop & merge questions pooled over their iterations or one by one. A pooled question and
+   * its first iteration share a column, so the choice moves between them.
+   */
+  async setLoops(loops: LoopMode): Promise<void> {
+    const f = this.facts;
+    if (!f || !this.settings || this.settings.loops === loops) return;
+    const before = this.question;
+    this.settings = keepSettings({ ...this.settings, loops }, f);
+    if (this.question !== before) {
       this.choice.source = 'default';
       await this.choice.load(this.question, true);
     }
@@ -300,7 +337,7 @@ export class AnalysisFlow {
     try {
       const single = this.settings?.columns.length === 1 && this.question && this.mapping;
       const items = overviewItems(
-        this.facts?.questions ?? [],
+        this.offered,
         single ? { column: this.question!.column, mapping: this.mapping! } : null,
         this.choice.saved,
       );

@@ -252,6 +252,14 @@ export class SurveyToVivaFlow {
     }));
   }
 
+  /**
+   * Loop & merge questions: one question averaged across the iterations each person answered
+   * (`pooled`), or one question (and output column) per iteration. Saved with the recipe.
+   */
+  setLoops(mode: 'pooled' | 'per-iteration'): void {
+    this.update((r) => ({ ...r, loops: mode }));
+  }
+
   setQuestion(key: string, patch: Partial<Omit<QuestionSettings, 'ref'>>): void {
     this.update((r) => ({
       ...r,

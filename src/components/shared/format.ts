@@ -139,6 +139,10 @@ const ISSUE_NOUNS: Record<IssueCode, [string, string]> = {
   'missing-identifier': ['person without identifier', 'people without identifier'],
   'small-group': ['small group', 'small groups'],
   'no-directory-match': ['person not in the directory', 'people not in the directory'],
+  'nps-mismatch': [
+    'NPS group that disagrees with its score',
+    'NPS groups that disagree with their scores',
+  ],
 };
 
 /** Matches the summary issue IssueCollector.summarize() adds when a code hit its limit. */

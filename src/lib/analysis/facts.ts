@@ -1,8 +1,11 @@
 // What a table offers the Analysis screen: the questions that can be scored (with their scale,
 // a guessed score kind and the NPS group column paired with them), the metrics whose means can
 // be compared between favorability groups, the columns a score can be broken out by, and the
-// date columns a trend can follow.
-import { pairNpsColumns } from '../qualtrics-format/pair-nps';
+// date columns a trend can follow. An NPS group column is folded into its score question (and
+// cross-checked against it); loop & merge iterations are offered one by one and pooled.
+import type { Issue } from '../issues';
+import { loopGroups } from '../qualtrics-format/loop';
+import { npsMismatches, pairNpsColumns } from '../qualtrics-format/pair-nps';
 import { choiceScale } from './choice-text';
 import { describeSurvey, type SurveyColumn } from '../recipe/survey-columns';
 import { guessKind, MAX_POINTS, MIN_POINTS } from '../score/sentiment';
@@ -23,8 +26,20 @@ export interface QuestionInfo {
   kind: ScoreKind;
   /** `QID2_NPS_GROUP` for the NPS score column `QID2`: its group column's index. */
   npsGroup: number | null;
-  /** A Qualtrics `_NPS_GROUP` column itself (1 Detractor, 2 Passive, 3 Promoter). */
+  /**
+   * A Qualtrics `_NPS_GROUP` column without its score column (left out of the export): the NPS
+   * question read from the group alone (1 Detractor, 2 Passive, 3 Promoter).
+   */
   isNpsGroup: boolean;
+  /** Rows whose NPS group disagrees with the score (see `AnalysisFacts.issues`). */
+  npsMismatches?: number;
+  /**
+   * Loop & merge: `iteration` for one iteration's column (`1_QID3`); for the question pooled
+   * over every iteration, `columns` lists them and `column` is the first one's.
+   */
+  loop?: { base: string; iteration?: string; iterations?: string[] };
+  /** A pooled loop & merge question: the columns of every iteration, each answer counted. */
+  columns?: number[];
   answered: number;
   blank: number;
   /** Non-blank cells that are not numbers. */
@@ -53,6 +68,16 @@ export interface AnalysisFacts {
   groupings: GroupingInfo[];
   /** Columns with dates; the first is the default trend column (EndDate when present). */
   dates: { column: number; name: string }[];
+  /** Data problems found while describing: NPS groups that disagree with their scores. */
+  issues: Issue[];
+}
+
+/** How loop & merge questions are offered: one question over every iteration, or each alone. */
+export type LoopMode = 'pooled' | 'per-iteration';
+
+/** The questions offered in a loop mode (a pooled question and its iterations never both). */
+export function questionsInView(f: AnalysisFacts, mode: LoopMode): QuestionInfo[] {
+  return f.questions.filter((q) => !q.loop || (mode === 'pooled') === (q.columns !== undefined));
 }
 
 /** Text columns with more distinct values than this are not offered as breakouts. */
@@ -108,6 +133,14 @@ export function describeForAnalysis(t: Table): AnalysisFacts {
   const pairs = pairNpsColumns(t.columns);
   const groupOf = new Map(pairs.map((p) => [p.score, p.group]));
   const groupCols = new Set(pairs.map((p) => p.group));
+  const fileRow = (r: number) => r + t.format.headerRows + 1;
+  const issues: Issue[] = [];
+  const mismatches = new Map<number, number>();
+  for (const p of pairs) {
+    const m = npsMismatches(t, p, fileRow, Math.max(0, 1000 - issues.length));
+    mismatches.set(p.score, m.count);
+    issues.push(...m.issues);
+  }
   const questions: QuestionInfo[] = [];
   const questionCols = new Set<number>();
   for (const c of survey.columns) {
@@ -172,12 +205,20 @@ export function describeForAnalysis(t: Table): AnalysisFacts {
           ),
       npsGroup,
       isNpsGroup: isGroup,
+      ...(npsGroup !== null ? { npsMismatches: mismatches.get(c.index) ?? 0 } : {}),
       answered: o.count,
       blank: t.rowCount - o.count - unreadable,
       unreadable,
     });
     questionCols.add(c.index);
   }
+  // A group column whose score is offered is part of that NPS question, not a question itself.
+  const folded = questions.filter(
+    (q) => !(q.isNpsGroup && pairs.some((p) => p.group === q.column && questionCols.has(p.score))),
+  );
+  for (const q of folded) if (q.isNpsGroup) q.npsGroup = null;
+  questions.length = 0;
+  questions.push(...withLoops(t, folded));
   const metrics: AnalysisFacts['metrics'] = [];
   const groupings: GroupingInfo[] = [];
   const dates: AnalysisFacts['dates'] = [];
@@ -208,5 +249,59 @@ export function describeForAnalysis(t: Table): AnalysisFacts {
       Number(!/^enddate$/i.test(t.columns[a.column].header)) -
       Number(!/^enddate$/i.test(t.columns[b.column].header)),
   );
-  return { rowCount: t.rowCount, questions, metrics, groupings, dates };
+  return { rowCount: t.rowCount, questions, metrics, groupings, dates, issues };
+}
+
+/**
+ * The questions with loop & merge marked: each iteration keeps its own entry, and every loop
+ * whose iterations are all offered (with the same answer labels) gets one pooled
+ * entry before its first iteration.
+ */
+function withLoops(t: Table, questions: QuestionInfo[]): QuestionInfo[] {
+  const byColumn = new Map(questions.map((q) => [q.column, q]));
+  const pooledBefore = new Map<number, QuestionInfo>();
+  for (const g of loopGroups(t.columns)) {
+    const its = g.columns.map((c) => byColumn.get(c));
+    its.forEach((q, i) => {
+      if (q) q.loop = { base: g.base, iteration: g.iterations[i] };
+    });
+    // Pooled only when every iteration is offered (a text or blank iteration is not).
+    if (its.some((q) => q === undefined)) continue;
+    const list = its as QuestionInfo[];
+    const first = list[0];
+    const labels = (q: QuestionInfo) => JSON.stringify(q.choices?.labels ?? null);
+    // Scales read from the data may differ by iteration (nobody chose 5 in the third): the
+    // pooled question spans them all. Answer labels must agree, as they number the answers.
+    const same = list.every(
+      (q) => q.isNpsGroup === first.isNpsGroup && labels(q) === labels(first),
+    );
+    if (!same || list.length < 2) continue;
+    const meta = t.columns[first.column];
+    const tag = meta.header.trim().replace(/^\d+_/, '');
+    const sum = (f: (q: QuestionInfo) => number) => list.reduce((s, q) => s + f(q), 0);
+    const mism = sum((q) => q.npsMismatches ?? 0);
+    pooledBefore.set(first.column, {
+      ...first,
+      name: tag,
+      header: tag,
+      scale: {
+        min: Math.min(...list.map((q) => q.scale.min)),
+        max: Math.max(...list.map((q) => q.scale.max)),
+      },
+      importId: meta.importId !== undefined ? g.base : undefined,
+      kind: list.some((q) => q.kind === 'nps') ? 'nps' : first.kind,
+      missingCodes: [...new Set(list.flatMap((q) => q.missingCodes))].sort((a, b) => a - b),
+      npsGroup: null,
+      ...(list.some((q) => q.npsGroup !== null) ? { npsMismatches: mism } : {}),
+      answered: sum((q) => q.answered),
+      blank: sum((q) => q.blank),
+      unreadable: sum((q) => q.unreadable),
+      loop: { base: g.base, iterations: g.iterations },
+      columns: g.columns,
+    });
+  }
+  return questions.flatMap((q) => {
+    const pooled = pooledBefore.get(q.column);
+    return pooled ? [pooled, q] : [q];
+  });
 }

@@ -44,6 +44,11 @@ export interface QuestionSpec {
   columns: number[];
   name: string;
   mapping: SentimentMapping;
+  /**
+   * The columns are the iterations of one loop & merge question, pooled: every answered cell is
+   * an answer, so a respondent counts once per iteration answered (in every group they are in).
+   */
+  pooled?: boolean;
 }
 
 export interface BreakoutSpec {
@@ -106,6 +111,8 @@ export interface TrendResult {
 export interface AnalysisResult {
   question: string;
   items: number;
+  /** A pooled loop & merge question: how many iterations' answers were counted. */
+  iterations?: number;
   minGroup: number;
   overall: GroupResult;
   /** Answers per value (single items only); null when the whole population is hidden. */
@@ -153,6 +160,7 @@ function columnNumbers(
 
 function readAnswers(t: Table, q: QuestionSpec): Answers {
   const n = t.rowCount;
+  if (q.pooled) return pooledAnswers(t, q);
   const labels = new Map(
     q.mapping.values.flatMap((v) => (v.label ? [[answerKey(v.label), v.value] as const] : [])),
   );
@@ -196,6 +204,31 @@ function readAnswers(t: Table, q: QuestionSpec): Answers {
     out.value[r] = m;
     out.code[r] = m >= lowestPositive ? POSITIVE : m <= highestNegative ? NEGATIVE : NEUTRAL;
   }
+  return out;
+}
+
+/**
+ * A pooled loop & merge question: the answers of iteration i sit at rows i·n … i·n + n − 1, so
+ * every per-row grouping repeats once per iteration (see {@link perAnswer}).
+ */
+function pooledAnswers(t: Table, q: QuestionSpec): Answers {
+  const n = t.rowCount;
+  const out = blankAnswers(n * q.columns.length);
+  q.columns.forEach((c, i) => {
+    const one = readAnswers(t, { ...q, columns: [c], pooled: false });
+    out.code.set(one.code, i * n);
+    out.value.set(one.value, i * n);
+    out.valueIndex.set(one.valueIndex, i * n);
+  });
+  return out;
+}
+
+/** A per-row array repeated to match `answers` answers (more than rows for a pooled question). */
+function perAnswer<A extends Int32Array | Float64Array>(values: A, answers: number): A {
+  const rows = values.length;
+  if (answers === rows || rows === 0) return values;
+  const out = new (values.constructor as new (n: number) => A)(answers);
+  for (let off = 0; off < answers; off += rows) out.set(values.subarray(0, answers - off), off);
   return out;
 }
 
@@ -259,7 +292,7 @@ function grouping(t: Table, spec: BreakoutSpec): Grouping {
 
 function breakout(a: Answers, req: AnalysisRequest, g: Grouping): BreakoutResult {
   const m = req.question.mapping;
-  const ts = tallyGroups(a, m, g.groupOf, g.keys.length);
+  const ts = tallyGroups(a, m, perAnswer(g.groupOf, a.code.length), g.keys.length);
   return {
     column: g.column,
     type: g.type,
@@ -288,7 +321,7 @@ function patterns(t: Table, a: Answers, req: AnalysisRequest, column: number): P
   const { groups, difference } = meansBySentiment(
     a.code.length,
     groupOf,
-    col.values,
+    perAnswer(col.values, a.code.length),
     hasNeutral,
     req.minGroup,
   );
@@ -308,7 +341,7 @@ function trend(
   const m = req.question.mapping;
   const ids = new Map<string, number>();
   const keys: { period: string; start: string }[] = [];
-  const periodOfRow = new Int32Array(t.rowCount).fill(-1);
+  const periodOfFileRow = new Int32Array(t.rowCount).fill(-1);
   let unparsed = 0;
   const periodIndex = (text: string): number => {
     const p = periodOf(text, spec.unit, spec.weekStart);
@@ -333,11 +366,11 @@ function trend(
         if (g === -2) g = byCode[code] = periodIndex(col.dict[code]);
       }
     } else g = periodIndex(cellText(col, r));
-    if (g < 0) {
-      if (a.code[r] !== BLANK) unparsed++;
-      continue;
-    }
-    periodOfRow[r] = g;
+    periodOfFileRow[r] = g;
+  }
+  const periodOfRow = perAnswer(periodOfFileRow, a.code.length);
+  for (let i = 0; i < periodOfRow.length; i++) {
+    if (periodOfRow[i] < 0 && a.code[i] !== BLANK) unparsed++;
   }
   const opts = { lowSample: req.lowSample };
   const K = keys.length;
@@ -347,9 +380,10 @@ function trend(
   if (split) {
     // One pass for every (group, period) pair; every series gets every period (the same
     // keys), so the lines share one axis.
-    const cell = new Int32Array(t.rowCount);
-    for (let r = 0; r < t.rowCount; r++) {
-      const g = split.groupOf[r];
+    const cell = new Int32Array(periodOfRow.length);
+    const groupOf = perAnswer(split.groupOf, periodOfRow.length);
+    for (let r = 0; r < cell.length; r++) {
+      const g = groupOf[r];
       const p = periodOfRow[r];
       cell[r] = g >= 0 && p >= 0 ? g * K + p : -1;
     }
@@ -380,7 +414,7 @@ export function runAnalysis(source: Table, req: AnalysisRequest): AnalysisResult
     lowSample: req.lowSample,
   });
   const distribution =
-    req.question.columns.length === 1 && !overall.suppressed
+    (req.question.columns.length === 1 || req.question.pooled) && !overall.suppressed
       ? m.values.map((v, i) => ({
           value: v.value,
           ...(v.label ? { label: v.label } : {}),
@@ -390,7 +424,8 @@ export function runAnalysis(source: Table, req: AnalysisRequest): AnalysisResult
       : null;
   return {
     question: req.question.name,
-    items: req.question.columns.length,
+    items: req.question.pooled ? 1 : req.question.columns.length,
+    ...(req.question.pooled ? { iterations: req.question.columns.length } : {}),
     minGroup: req.minGroup,
     overall,
     distribution,
@@ -407,6 +442,8 @@ export interface OverviewItem {
   name: string;
   label: string;
   mapping: SentimentMapping;
+  /** A pooled loop & merge question: every iteration's column. */
+  columns?: number[];
 }
 
 export interface OverviewRow {
@@ -431,7 +468,9 @@ export function runOverview(
 ): OverviewRow[] {
   const t = keptResponses(source, responseFilterOf(responses)).table;
   return items.map((item) => {
-    const q: QuestionSpec = { columns: [item.column], name: item.name, mapping: item.mapping };
+    const q: QuestionSpec = item.columns
+      ? { columns: item.columns, name: item.name, mapping: item.mapping, pooled: true }
+      : { columns: [item.column], name: item.name, mapping: item.mapping };
     const [all] = tallyGroups(readAnswers(t, q), item.mapping, null, 1);
     const [result] = groupResults([item.name], [all], item.mapping, minGroup, { lowSample });
     return {

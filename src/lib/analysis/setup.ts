@@ -3,7 +3,7 @@
 // and the request the worker runs. The state classes (src/state/analysis*.svelte.ts) hold the
 // choices; these functions decide them, so Node tests reach them.
 import { choiceLabels } from './choice-text';
-import type { AnalysisFacts, QuestionInfo } from './facts';
+import { questionsInView, type AnalysisFacts, type LoopMode, type QuestionInfo } from './facts';
 import type { AnalysisRequest, OverviewItem } from './run';
 import { responseFilterOf, type ResponseFilter } from '../qualtrics-format/status';
 import { defaultMapping, npsGroupMapping } from '../score/sentiment';
@@ -35,6 +35,8 @@ export interface AnalysisSettings {
   trend: { column: number; unit: PeriodUnit; weekStart: 0 | 1; split?: boolean } | null;
   /** Which responses count: previews, tests and spam out, unfinished kept, unless chosen. */
   responses: ResponseFilter;
+  /** Loop & merge questions: pooled over their iterations (default) or one by one. */
+  loops?: LoopMode;
 }
 
 const LEFT_KEYS = [
@@ -141,11 +143,14 @@ export function mappingFits(m: SentimentMapping, q: QuestionInfo): boolean {
 /** Keeps the user's choices that still exist in the new facts; fills in defaults. */
 export function keepSettings(old: AnalysisSettings | null, f: AnalysisFacts): AnalysisSettings {
   const has = (list: { column: number }[], c: number) => list.some((x) => x.column === c);
-  const cols = old?.columns.filter((c) => has(f.questions, c)) ?? [];
-  const first = f.questions.find((q) => !q.isNpsGroup) ?? f.questions[0];
+  const loops = old?.loops ?? 'pooled';
+  const view = questionsInView(f, loops);
+  const cols = old?.columns.filter((c) => has(view, c)) ?? [];
+  const first = view.find((q) => !q.isNpsGroup) ?? view[0];
   const prefer = f.metrics.filter((m) => /after_hours/i.test(m.name)).map((m) => m.column);
   return {
     columns: cols.length ? cols : first ? [first.column] : [],
+    loops,
     categoryName: old?.categoryName ?? 'Category',
     minGroup: old?.minGroup ?? 5,
     lowSample: old?.lowSample ?? 30,
@@ -169,11 +174,15 @@ export function analysisRequest(
   qs: readonly QuestionInfo[],
 ): AnalysisRequest | null {
   if (!s || !m || qs.length === 0) return null;
+  // A pooled loop & merge question alone counts each iteration's answer; in a category its
+  // iterations are items of the respondent's mean like any other.
+  const pooled = qs.length === 1 && qs[0].columns !== undefined;
   return {
     question: {
-      columns: qs.map((q) => q.column),
+      columns: qs.flatMap((q) => q.columns ?? [q.column]),
       name: qs.length > 1 ? s.categoryName || 'Category' : qs[0].name,
       mapping: m,
+      ...(pooled ? { pooled } : {}),
     },
     minGroup: Math.max(1, Math.floor(s.minGroup) || 1),
     lowSample: Math.max(0, Math.floor(s.lowSample) || 0),
@@ -193,12 +202,14 @@ export function overviewItems(
   current: { column: number; mapping: SentimentMapping } | null,
   saved: Readonly<Record<string, SentimentMapping>>,
 ): OverviewItem[] {
+  // A group column offered on its own is the NPS question (its score was not exported).
   return questions.flatMap((q) => {
-    if (q.isNpsGroup) return [];
     const mapping =
       current?.column === q.column
         ? current.mapping
         : (saved[questionKey(q)] ?? mappingFor(q, q.kind));
-    return mapping ? [{ column: q.column, name: q.name, label: q.label, mapping }] : [];
+    if (!mapping) return [];
+    const item: OverviewItem = { column: q.column, name: q.name, label: q.label, mapping };
+    return [q.columns ? { ...item, columns: q.columns } : item];
   });
 }

@@ -5,6 +5,7 @@ import { cellText } from '../table/page';
 import type { ColumnMeta, QualtricsRole, Table } from '../table/types';
 import { isValidEmail } from '../viva-format/upload-rules';
 import { countResponses, type ResponseCounts } from './responses';
+import { npsChecks, surveyLoops, type PooledLoop } from './survey-loops';
 import { refKey, type ColumnRef } from './types';
 
 /** What a column is for in this recipe. */
@@ -48,7 +49,14 @@ export interface SurveyColumn {
   scale: SuggestedScale | null;
   /** Share of non-blank values that are valid emails (0 when the column is numeric). */
   emailShare: number;
+  /** Loop & merge: the iteration this column is (see `SurveyFacts.loops`). */
+  loop?: { iteration: string; base: string };
+  /** An NPS score column: rows whose `_NPS_GROUP` column disagrees with it. */
+  npsMismatches?: number;
 }
+
+/** A loop & merge question pooled over its iterations (survey-loops.ts). */
+export type SurveyLoop = PooledLoop<SurveyColumn>;
 
 export interface SurveyFacts {
   title: string;
@@ -62,6 +70,8 @@ export interface SurveyFacts {
   latestEnd: string | null;
   /** The responses by status (preview, test, spam…) and finished or not. */
   responses: ResponseCounts;
+  /** Loop & merge questions, each pooled over its iterations (survey-loops.ts). */
+  loops?: SurveyLoop[];
 }
 
 /** A column's reference for recipes. */
@@ -250,6 +260,7 @@ export function latestEnd(table: Table): string | null {
 
 /** Everything the recipe screens need to know about a survey table. */
 export function describeSurvey(table: Table): SurveyFacts {
+  const nps = npsChecks(table);
   const columns = table.columns.map((c, index): SurveyColumn => {
     const kind = kindOf(c);
     const observed = observe(table, index);
@@ -266,6 +277,8 @@ export function describeSurvey(table: Table): SurveyFacts {
       observed,
       scale: kind === 'question' ? suggestScale(c.label, observed) : null,
       emailShare: emailShare(table, index),
+      ...(c.loop ? { loop: c.loop } : {}),
+      ...(nps[index] !== undefined ? { npsMismatches: nps[index] } : {}),
     };
   });
   return {
@@ -276,5 +289,6 @@ export function describeSurvey(table: Table): SurveyFacts {
     identifier: suggestIdentifier(columns),
     latestEnd: latestEnd(table),
     responses: countResponses(table),
+    loops: surveyLoops(table, columns),
   };
 }

@@ -2,7 +2,7 @@
 // recipe refers to is found by ImportId, then export tag, then question label, so a recipe made
 // on one wave of a survey applies to the next. Also how well a recipe fits a file, and the best
 // saved recipe for it.
-import type { SurveyColumn, SurveyFacts } from './survey-columns';
+import type { SurveyColumn, SurveyFacts, SurveyLoop } from './survey-columns';
 import { refKey, type ColumnRef, type SurveyToVivaRecipe } from './types';
 
 /** How a recipe's column references land on a file. */
@@ -13,6 +13,8 @@ export interface RecipeMatch {
   unmatched: ColumnRef[];
   /** Question columns of this file the recipe does not know (new in this wave). */
   added: SurveyColumn[];
+  /** Recipe key of a loop & merge reference → its pooled question in this file. */
+  loops: Map<string, SurveyLoop>;
 }
 
 /** The references a recipe depends on: identifier, kept columns, and every question. */
@@ -35,10 +37,21 @@ export function matchRecipe(recipe: SurveyToVivaRecipe, facts: SurveyFacts): Rec
     (ref, c) => c.ref.tag === ref.tag && !(ref.importId && c.ref.importId),
     (ref, c) => !!ref.label && c.ref.label === ref.label,
   ];
+  const loops = new Map<string, SurveyLoop>();
+  const fileLoops = facts.loops ?? [];
   for (const pass of passes) {
     for (const ref of refs) {
       const key = refKey(ref);
       if (index.has(key)) continue;
+      if (ref.loop) {
+        // A pooled loop question lands on the file's loop with the same base.
+        const hits = fileLoops.filter((l) => !loops.has(l.key) && pass(ref, l));
+        if (hits.length === 1) {
+          index.set(key, hits[0].index);
+          loops.set(key, hits[0]);
+        }
+        continue;
+      }
       const hits = facts.columns.filter((c) => !taken.has(c.index) && pass(ref, c));
       if (hits.length !== 1) continue;
       index.set(key, hits[0].index);
@@ -46,10 +59,12 @@ export function matchRecipe(recipe: SurveyToVivaRecipe, facts: SurveyFacts): Rec
     }
   }
   for (const ref of refs) if (!index.has(refKey(ref))) unmatched.push(ref);
-  const added = facts.columns.filter(
-    (c) => c.kind === 'question' && c.scale && !taken.has(c.index),
-  );
-  return { index, unmatched, added };
+  const matchedLoops = new Set([...loops.values()].map((l) => l.key));
+  const added = [
+    ...facts.columns.filter((c) => c.kind === 'question' && c.scale && !taken.has(c.index)),
+    ...fileLoops.filter((l) => !matchedLoops.has(l.key)),
+  ];
+  return { index, unmatched, added, loops };
 }
 
 /** Share of the recipe's scored questions found in this file (0 when it scores none). */

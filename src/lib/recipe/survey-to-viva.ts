@@ -49,7 +49,10 @@ export const SUGGESTED_CATEGORIES = [
 
 /** A fresh recipe for a survey, with every suggestion applied and no categories yet. */
 export function newSurveyRecipe(facts: SurveyFacts, id: string, now: string): SurveyToVivaRecipe {
-  const questions = facts.columns.filter((c) => c.kind === 'question' && c.scale);
+  const questions = [
+    ...facts.columns.filter((c) => c.kind === 'question' && c.scale),
+    ...(facts.loops ?? []),
+  ];
   return {
     kind: 'survey-to-viva',
     version: 1,
@@ -187,6 +190,13 @@ export function runSurveyToViva(
   const fileRow = (r: number) => (rowOf ? rowOf[r] : r) + facts.headerRows + 1;
   const match = matchRecipe(recipe, facts);
   const columnOf = (ref: ColumnRef) => match.index.get(refKey(ref));
+  // A pooled loop & merge question is scored over every iteration's column.
+  const columnsOf = (ref: ColumnRef) => {
+    const key = refKey(ref);
+    if (ref.loop) return match.loops.get(key)?.columns;
+    const c = match.index.get(key);
+    return c === undefined ? undefined : [c];
+  };
 
   warnUnmatched(match.unmatched, sink);
   if (kept.summary) {
@@ -198,7 +208,7 @@ export function runSurveyToViva(
       message: `${kept.summary} ${leftOutHelp(kept.leftOut.unfinished > 0, leftOutTotal(kept.leftOut) > kept.leftOut.unfinished)}`,
     });
   }
-  const scored = scoreColumns(recipe, table, columnOf, fileRow, sink);
+  const scored = scoreColumns(recipe, table, columnsOf, fileRow, sink);
   const who = surveyPeople(recipe, table, columnOf, fileRow, sink);
   const lastEnd = rowOf ? latestEnd(table) : facts.latestEnd;
   const effectiveDate = effectiveDateOf(recipe, lastEnd, sink);

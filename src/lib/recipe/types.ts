@@ -15,6 +15,11 @@ export interface ColumnRef {
   tag: string;
   /** Row-2 label (question text), when the file has one. */
   label?: string;
+  /**
+   * Loop & merge: the reference names every iteration of a question, pooled (`importId` and
+   * `tag` are the base: `QID3`, `Q3` for the columns `1_QID3`/`1_Q3`, `2_QID3`/`2_Q3`…).
+   */
+  loop?: boolean;
 }
 
 /** How one question's answers become numbers for scoring. */
@@ -81,6 +86,11 @@ export interface SurveyToVivaRecipe {
    * before the choice existed: they take DEFAULT_RESPONSE_FILTER (previews, tests and spam out).
    */
   responses?: ResponseFilter;
+  /**
+   * Loop & merge questions in the question list: one question averaged across the iterations a
+   * person answered (`pooled`, the default), or each iteration its own question.
+   */
+  loops?: 'pooled' | 'per-iteration';
 }
 
 /** "Qualtrics IDs to Viva Insights": a directory export joined with an optional HR file. */
@@ -159,5 +169,6 @@ export type RecipeKind = Recipe['kind'];
 
 /** The stable key of a column reference: ImportId when there is one, else the export tag. */
 export function refKey(ref: ColumnRef): string {
-  return ref.importId ? `id:${ref.importId}` : `tag:${ref.tag}`;
+  const key = ref.importId ? `id:${ref.importId}` : `tag:${ref.tag}`;
+  return ref.loop ? `loop:${key}` : key;
 }

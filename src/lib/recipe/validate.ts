@@ -181,6 +181,9 @@ function readSurveyRecipe(o: Obj): SurveyToVivaRecipe {
     duplicates: oneOf(o, 'duplicates', '', ['latest', 'mean', 'reject'] as const),
     decimals: count(o, 'decimals', ''),
     fileName: str(o, 'fileName', ''),
+    ...(own(o, 'loops') !== undefined
+      ? { loops: oneOf(o, 'loops', '', ['pooled', 'per-iteration'] as const) }
+      : {}),
     ...responseFilter(own(o, 'responses')),
   };
 }
@@ -345,6 +348,7 @@ function columnRef(v: unknown, path: string): ColumnRef {
   const ref: ColumnRef = { tag: str(o, 'tag', path) };
   if (own(o, 'importId') !== undefined) ref.importId = str(o, 'importId', path);
   if (own(o, 'label') !== undefined) ref.label = str(o, 'label', path);
+  if (own(o, 'loop') !== undefined) ref.loop = bool(o, 'loop', path);
   return ref;
 }
 

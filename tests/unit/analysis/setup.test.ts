@@ -95,6 +95,7 @@ describe('settings and request', () => {
     metrics: [{ column: 7, name: 'After_hours_collaboration_hours', count: 10 }],
     groupings: [{ column: 5, name: 'Dept', type: 'text', distinct: 3 }],
     dates: [{ column: 1, name: 'EndDate' }],
+    issues: [],
   };
 
   it('defaults to the first question, an after-hours metric and a monthly trend', () => {
@@ -106,6 +107,7 @@ describe('settings and request', () => {
       breakout: null,
       patterns: [7],
       trend: { column: 1, unit: 'month', weekStart: 1 },
+      loops: 'pooled',
       responses: { includeTests: false, keepUnfinished: true },
     });
   });
@@ -186,9 +188,11 @@ describe('mappings', () => {
       headline: 'percent-positive' as const,
     };
     const items = overviewItems(qs, { column: 1, mapping: onScreen }, { 'importId:QID2': saved });
-    expect(items.map((i) => i.column)).toEqual([1, 2, 3]);
+    // A group column offered alone (its score not exported) is the NPS question: listed too.
+    expect(items.map((i) => i.column)).toEqual([1, 2, 3, 4]);
     expect(items[0].mapping).toBe(onScreen);
     expect(items[1].mapping).toBe(saved);
     expect(items[2].mapping).toEqual(mappingFor(question(3), 'favorability'));
+    expect(items[3].mapping).toMatchObject({ kind: 'nps', headline: 'nps' });
   });
 });
