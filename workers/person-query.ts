@@ -9,7 +9,7 @@ import {
   readPersonQueryHead,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
-import { BatchCutter, mergeStreamParts } from '../src/lib/person-query/stream-parts';
+import { RangeCutter } from '../src/lib/person-query/stream-parts';
 import type { DateCount, PersonMeans } from '../src/lib/person-query/types';
 import { cutRanges } from '../src/lib/read/csv/parallel';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
@@ -52,12 +52,6 @@ export type ProgressListener = (p: LoadProgress) => void;
 const QUERY_PARTS_MIN_BYTES = 32 * 1024 * 1024;
 /** Least time between two progress reports of a pass in parts. */
 const PROGRESS_MS = 100;
-/**
- * A zipped query is cut into batches of about this much text, dealt to the threads in turn:
- * small enough that every thread has work while the text is inflated, large enough that the
- * cuts cost nothing (one per batch).
- */
-const ZIP_BATCH_BYTES = 4 * 1024 * 1024;
 /** Most inflated bytes on their way to one thread: the inflater waits beyond this. */
 const ZIP_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
@@ -158,12 +152,14 @@ async function aggregateInParts(
 class CutInsideRecord extends Error {}
 
 /**
- * Reads a large zipped UTF-8 query on several threads while it is inflated: this thread
- * inflates (zip.ts: the browser's own inflater where it has one) and cuts the text into batches
- * at line feeds; batch k goes to thread k mod T, each thread folds all its batches into one set
- * of sums, and the sums are joined in file order (stream-parts.ts), so the result is the one a
- * read in one piece gives. Null when the query must be read in one piece (small, another
- * encoding, one core, a thread that cannot load, or a line feed inside quotes at a cut).
+ * Reads a large zipped UTF-8 query on the part threads while it is inflated: this thread
+ * inflates (zip.ts: the browser's own inflater where it has one) and cuts the text into the
+ * ranges aggregateInParts cuts the same CSV into (stream-parts.ts); each range is fed to its
+ * thread as it comes out, and the sums are merged as there, so the result is the unzipped
+ * read's to the last bit. Inflating is the slow step (one stream, one thread), so the thread
+ * of the range being inflated keeps up with it; the engine waits only when a thread falls
+ * more than ZIP_IN_FLIGHT_BYTES behind. Null when the query must be read in one piece (small,
+ * another encoding, one core, a thread that cannot load, or a line feed inside quotes at a cut).
  */
 async function aggregateZipInParts(
   q: PersonQuery,
@@ -191,24 +187,30 @@ async function aggregateZipInParts(
     for (let t = 0; t < pool.size; t++) {
       feeds.push(pool.feed({ spec: pass.spec }, t === 0, progress.part()));
     }
-    const threadOf = (k: number): number => k % feeds.length;
-    const cutter = new BatchCutter(
-      ZIP_BATCH_BYTES,
+    const weights = feeds.map(() => 1);
+    const cutter = new RangeCutter(
+      entry.uncompressedSize,
+      weights,
       async (chunk, k) => {
-        const feed = feeds[threadOf(k)];
+        const feed = feeds[k];
         await feed.room(ZIP_IN_FLIGHT_BYTES);
         if (feed.broken) throw new CutInsideRecord();
         feed.push(chunk);
       },
-      (k, last) => feeds[threadOf(k)].mark(last),
+      (k, last) => feeds[k].mark(last),
     );
     for await (const chunk of zipEntryChunks(blobSource(q.blob), entry, {})) {
       await cutter.push(chunk);
     }
     await cutter.end();
-    const results = await Promise.all(feeds.map((f) => f.end()));
+    // As aggregateInParts: fewer than two parts (no line feed near a cut) read in one piece.
+    if (cutter.parts < 2) return null;
+    const results = await Promise.all(feeds.slice(0, cutter.parts).map((f) => f.end()));
     if (results.some((r) => r.broken)) return null;
-    return mergeStreamParts(results, cutter.batches, threadOf, pass.spec.metricNames);
+    return mergePartials(
+      results.map((r) => r.partial),
+      pass.spec.metricNames,
+    );
   } catch (e) {
     // A thread that cannot load (or dies), or a cut inside quotes: read in one piece.
     if (e instanceof NoPartThread || e instanceof CutInsideRecord) return null;

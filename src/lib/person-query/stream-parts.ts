@@ -1,22 +1,21 @@
 // A person query read as a stream on several threads: how a zipped query is aggregated while it
-// is inflated (workers/person-query.ts). One thread inflates and cuts the text into batches at
-// line feeds; batch k goes to thread k mod T, which folds all its batches into one pass (one
-// set of sums, however many batches). What each thread notes at the end of each batch (rows
-// and people so far) is enough to give back exactly what a read in file order gives: the
-// people in order of first appearance, the rows of messages numbered in the file.
+// is inflated (workers/person-query.ts). One thread inflates and cuts the text into the ranges
+// an unzipped read of the same text uses (RangeCutter); part k is fed to thread k as it comes
+// out, and the parts' sums are merged as the unzipped read merges them (mergePartials), so the
+// result is the same to the last bit (sums added in another order would differ in their last
+// bits, and a mean on a quartile's edge would change bins).
 //
 // A cut is only right when the line feed ended a record; one inside a quoted field (a line
 // break in a value) breaks the part, and the caller reads the query in one piece instead.
 
-import type { Issue } from '../issues';
-import { mergePartials } from './aggregate';
+import { CUT_WINDOW } from '../read/csv/parallel';
 import type { KernelFactory } from './kernel';
 import { personQueryPass, type PersonQueryPass } from './pass';
-import type { AggregateSpec, PartialMeans, PersonMeans } from './types';
+import type { AggregateSpec, PartialMeans } from './types';
 
 const LF = 0x0a;
 
-/** Where one batch ended in a thread's pass. */
+/** Where one part ended in a thread's pass. */
 export interface BatchMark {
   /** Records the pass had seen at the batch's end (blank lines included). */
   row: number;
@@ -24,7 +23,7 @@ export interface BatchMark {
   people: number;
 }
 
-/** What a thread gives back: its sums, and where each of its batches ended. */
+/** What a thread gives back: its sums (`lines` = its records, to number later parts' rows). */
 export interface StreamPartResult {
   partial: PartialMeans;
   marks: BatchMark[];
@@ -97,140 +96,82 @@ export class StreamPart {
 }
 
 /**
- * Cuts a stream of text into batches of about `batchBytes`, each ending just after a line feed
- * (the last one at the end of the text). `send(chunk, batch)` gets every byte once, in order;
- * `close(batch, last)` closes a batch. A chunk is cut at most once, at its last line feed, so a
- * batch is a whole number of records as long as no line feed sits inside quotes.
+ * Cuts a stream of text of `size` bytes into the ranges `cutRanges` (src/lib/read/csv/parallel.ts)
+ * cuts the same text into when it is a file: the same weights, each cut just after the first
+ * line feed within CUT_WINDOW of its target. Same ranges, same sums added in the same order:
+ * a zipped query gives exactly the result of the same CSV unzipped, to the last bit.
+ * `send(chunk, part)` gets every byte once, in order; `close(part, last)` ends a part.
  */
-export class BatchCutter {
-  private batch = 0;
-  private inBatch = 0;
+export class RangeCutter {
+  private readonly targets: number[] = [];
+  private part = 0;
+  private pos = 0;
+  private lastCut = 0;
+  private inPart = 0;
 
   constructor(
-    private readonly batchBytes: number,
-    private readonly send: (chunk: Uint8Array, batch: number) => void | Promise<void>,
-    private readonly close: (batch: number, last: boolean) => void | Promise<void>,
-  ) {}
+    private readonly size: number,
+    weights: readonly number[],
+    private readonly send: (chunk: Uint8Array, part: number) => void | Promise<void>,
+    private readonly close: (part: number, last: boolean) => void | Promise<void>,
+  ) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    let sum = 0;
+    for (let i = 0; i < weights.length - 1; i++) {
+      sum += weights[i];
+      this.targets.push(Math.floor((size * sum) / total));
+    }
+  }
 
-  /** Batches started so far. */
-  get batches(): number {
-    return this.inBatch > 0 ? this.batch + 1 : this.batch;
+  /** Parts started so far. */
+  get parts(): number {
+    return this.inPart > 0 ? this.part + 1 : this.part;
   }
 
   async push(chunk: Uint8Array): Promise<void> {
-    if (chunk.length === 0) return;
-    if (this.inBatch + chunk.length < this.batchBytes) {
-      this.inBatch += chunk.length;
-      return this.send(chunk, this.batch);
-    }
-    const lf = chunk.lastIndexOf(LF);
-    if (lf < 0) {
-      // No line end in this chunk: the batch runs on.
-      this.inBatch += chunk.length;
-      return this.send(chunk, this.batch);
-    }
-    await this.send(chunk.subarray(0, lf + 1), this.batch);
-    await this.close(this.batch, false);
-    this.batch++;
-    this.inBatch = chunk.length - lf - 1;
-    if (this.inBatch > 0) await this.send(chunk.subarray(lf + 1), this.batch);
-  }
-
-  /**
-   * Ends the text: closes the last batch (if it holds anything). A text that ends with a line
-   * feed at a batch's end has its last batch closed already, as not the last: harmless, that
-   * batch did end at a record's end.
-   */
-  async end(): Promise<void> {
-    if (this.inBatch > 0) {
-      await this.close(this.batch, true);
-      this.batch++;
-      this.inBatch = 0;
-    }
-  }
-}
-
-/**
- * Joins the threads' parts into what one read in file order gives: the same people in the
- * same order (of first appearance), the same sums and counts, messages numbered by file row.
- * `threadOf(k)` is the thread that read batch k; `batches` how many there were.
- * As with the parts of an unzipped read (mergePartials), a week repeated in two threads'
- * parts is reported and both rows count.
- */
-export function mergeStreamParts(
-  results: readonly StreamPartResult[],
-  batches: number,
-  threadOf: (batch: number) => number,
-  metricNames: readonly string[],
-): PersonMeans {
-  // Where each batch starts in the file (records) and in its thread's pass (records, people).
-  const next = results.map(() => 0);
-  const fileRow: number[] = [];
-  const firstRow: number[] = [];
-  const firstPerson: number[] = [];
-  const nth: number[] = [];
-  let line = 0;
-  for (let k = 0; k < batches; k++) {
-    const t = threadOf(k);
-    const i = next[t]++;
-    nth.push(i);
-    const before = i === 0 ? { row: 0, people: 0 } : results[t].marks[i - 1];
-    fileRow.push(line);
-    firstRow.push(before.row);
-    firstPerson.push(before.people);
-    line += results[t].marks[i].row - before.row;
-  }
-  // A thread's message rows → file rows.
-  const renumber = (t: number, issue: Issue): Issue => {
-    if (issue.row === null) return issue;
-    let offset = 0;
-    for (let k = 0; k < batches; k++) {
-      if (threadOf(k) !== t) continue;
-      if (issue.row <= firstRow[k]) break;
-      offset = fileRow[k] - firstRow[k];
-    }
-    return offset === 0
-      ? issue
-      : {
-          ...issue,
-          row: issue.row + offset,
-          message: issue.message.replace(
-            /^Row (\d+)/,
-            (_, r: string) => `Row ${Number(r) + offset}`,
-          ),
-        };
-  };
-  const parts = results.map((r, t) => ({
-    ...r.partial,
-    lines: 0,
-    issues: r.partial.issues.map((issue) => renumber(t, issue)),
-  }));
-  const merged = mergePartials(parts, metricNames);
-  // The people in file order: batch by batch, those each batch met first.
-  const order: number[] = [];
-  const index = new Map(merged.personIds.map((id, g) => [id, g]));
-  const placed = new Uint8Array(merged.personIds.length);
-  for (let k = 0; k < batches; k++) {
-    const t = threadOf(k);
-    const end = results[t].marks[nth[k]].people;
-    const keys = results[t].partial.personKeys;
-    for (let p = firstPerson[k]; p < end; p++) {
-      const g = index.get(keys[p])!;
-      if (placed[g] === 0) {
-        placed[g] = 1;
-        order.push(g);
+    while (chunk.length > 0) {
+      const end = this.pos + chunk.length;
+      // No cut for a target whose window lies wholly behind (no line feed in it), nor for one
+      // before the last cut (its first line feed is that cut's or an earlier one).
+      while (
+        this.targets.length > 0 &&
+        (this.targets[0] + CUT_WINDOW <= this.pos || this.targets[0] < this.lastCut)
+      ) {
+        this.targets.shift();
       }
+      const t = this.targets[0];
+      if (t === undefined || t >= end) break;
+      const from = Math.max(0, t - this.pos);
+      const to = Math.min(chunk.length, t + CUT_WINDOW - this.pos);
+      const lf = chunk.subarray(from, to).indexOf(LF);
+      if (lf < 0) {
+        if (t + CUT_WINDOW <= end) this.targets.shift();
+        break;
+      }
+      const cut = from + lf + 1;
+      this.targets.shift();
+      // A cut at the very end of the text is no cut (as cutRanges keeps cuts < size).
+      if (this.pos + cut >= this.size) break;
+      await this.send(chunk.subarray(0, cut), this.part);
+      await this.close(this.part, false);
+      this.part++;
+      this.inPart = 0;
+      this.pos += cut;
+      this.lastCut = this.pos;
+      chunk = chunk.subarray(cut);
+    }
+    if (chunk.length === 0) return;
+    this.pos += chunk.length;
+    this.inPart += chunk.length;
+    await this.send(chunk, this.part);
+  }
+
+  /** Ends the text: closes the last part. */
+  async end(): Promise<void> {
+    if (this.inPart > 0) {
+      await this.close(this.part, true);
+      this.part++;
+      this.inPart = 0;
     }
   }
-  const withRow = merged.issues.filter((x) => x.row !== null);
-  const noRow = merged.issues.filter((x) => x.row === null);
-  withRow.sort((a, b) => a.row! - b.row!);
-  return {
-    ...merged,
-    personIds: order.map((g) => merged.personIds[g]),
-    identifiers: order.map((g) => merged.identifiers[g]),
-    weeks: Int32Array.from(order, (g) => merged.weeks[g]),
-    means: merged.means.map((col) => Float64Array.from(order, (g) => col[g])),
-    issues: [...withRow, ...noRow],
-  };
 }

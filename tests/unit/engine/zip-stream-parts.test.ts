@@ -1,15 +1,14 @@
-// The zipped person query's pipeline (src/lib/person-query/stream-parts.ts): text cut into
-// batches at line feeds, batch k folded by thread k mod T, the threads' sums joined. The result
-// must be exactly what one read in file order gives (people and their order, sums, counts,
-// dates, messages and their rows), on both engines, whatever the batch and chunk sizes.
+// The zipped person query's pipeline (src/lib/person-query/stream-parts.ts): the inflated text
+// cut as it streams into the ranges the unzipped read cuts the same CSV into, each range fed to
+// its own part, the parts merged. The result must be exactly the unzipped read's, to the last
+// bit (people and their order, sums, counts, dates, messages and their rows), on both engines,
+// whatever the chunk sizes.
 import { describe, expect, it } from 'vitest';
 import type { KernelFactory } from '../../../src/lib/person-query/kernel';
-import { aggregatePersonQuery } from '../../../src/lib/person-query/read';
-import {
-  BatchCutter,
-  mergeStreamParts,
-  StreamPart,
-} from '../../../src/lib/person-query/stream-parts';
+import { mergePartials } from '../../../src/lib/person-query/aggregate';
+import { aggregatePart, aggregatePersonQuery } from '../../../src/lib/person-query/read';
+import { RangeCutter, StreamPart } from '../../../src/lib/person-query/stream-parts';
+import { cutRanges } from '../../../src/lib/read/csv/parallel';
 import type { AggregateSpec, PersonMeans } from '../../../src/lib/person-query/types';
 import { sourceChunks } from '../../../src/lib/read/source-chunks';
 import { bytesSource } from '../../../src/lib/read/types';
@@ -75,59 +74,109 @@ async function whole(bytes: Uint8Array, kernel: KernelFactory | null): Promise<P
   );
 }
 
-/** The pipeline on one thread, with `threads` StreamParts fed in turn. */
+/** The unzipped read in parts (workers/person-query.ts, aggregateInParts). */
+async function inParts(
+  bytes: Uint8Array,
+  threads: number,
+  kernel: KernelFactory | null,
+): Promise<{ means: PersonMeans; cuts: number[] }> {
+  const cuts = await cutRanges(bytesSource(bytes), 0, Array(threads).fill(1) as number[]);
+  const parts = await Promise.all(
+    cuts
+      .slice(0, -1)
+      .map((start, k) =>
+        aggregatePart(
+          sourceChunks(bytesSource(bytes.subarray(start, cuts[k + 1])), 4096),
+          SPEC,
+          k === 0,
+          undefined,
+          kernel,
+        ),
+      ),
+  );
+  return {
+    means: mergePartials(
+      parts.map((p) => p.partial),
+      SPEC.metricNames,
+    ),
+    cuts,
+  };
+}
+
+/** The zipped read's pipeline on one thread: the text streamed in `chunk`s, cut as it comes. */
 async function streamed(
   bytes: Uint8Array,
-  opts: { threads: number; batch: number; chunk: number },
+  opts: { threads: number; chunk: number },
   kernel: KernelFactory | null,
-): Promise<{ means: PersonMeans; batches: number; broken: boolean }> {
+): Promise<{ means: PersonMeans; cuts: number[]; broken: boolean }> {
   const parts = Array.from(
     { length: opts.threads },
     (_, t) => new StreamPart(SPEC, t === 0, kernel),
   );
-  const threadOf = (k: number) => k % opts.threads;
-  const cutter = new BatchCutter(
-    opts.batch,
-    (chunk, k) => parts[threadOf(k)].push(chunk),
-    (k, last) => void parts[threadOf(k)].mark(last),
+  const cuts = [0];
+  let at = 0;
+  const cutter = new RangeCutter(
+    bytes.length,
+    parts.map(() => 1),
+    (chunk, k) => {
+      at += chunk.length;
+      parts[k].push(chunk);
+    },
+    (k, last) => {
+      cuts.push(at);
+      parts[k].mark(last);
+    },
   );
   for await (const c of sourceChunks(bytesSource(bytes), opts.chunk)) await cutter.push(c);
   await cutter.end();
-  const results = parts.map((p) => p.end());
+  const results = parts.slice(0, cutter.parts).map((p) => p.end());
   return {
-    means: mergeStreamParts(results, cutter.batches, threadOf, SPEC.metricNames),
-    batches: cutter.batches,
+    means: mergePartials(
+      results.map((r) => r.partial),
+      SPEC.metricNames,
+    ),
+    cuts,
     broken: results.some((r) => r.broken),
   };
 }
 
 for (const [engine, kernelOf] of ENGINES) {
   describe(`a person query read as batches on several threads (${engine})`, () => {
-    it('gives exactly the one-piece result: people in file order, sums, counts, messages', async () => {
+    it('cuts where the unzipped read cuts and gives its result to the last bit', async () => {
       const kernel = kernelOf();
       const bytes = enc.encode(query(14, 300, 12, true));
       const one = await whole(bytes, kernel);
       expect(one.issues.length).toBeGreaterThan(5);
       for (const opts of [
-        { threads: 2, batch: 4000, chunk: 1000 },
-        { threads: 3, batch: 1500, chunk: 333 },
-        { threads: 2, batch: 30_000, chunk: 7777 },
-        { threads: 4, batch: 1, chunk: 64 },
+        { threads: 2, chunk: 1000 },
+        { threads: 3, chunk: 333 },
+        { threads: 2, chunk: 7777 },
+        { threads: 4, chunk: 64 },
+        { threads: 4, chunk: 1 << 20 },
       ]) {
-        const { means, batches, broken } = await streamed(bytes, opts, kernel);
+        const unzipped = await inParts(bytes, opts.threads, kernel);
+        const { means, cuts, broken } = await streamed(bytes, opts, kernel);
         expect(broken).toBe(false);
-        expect(batches).toBeGreaterThan(opts.threads);
+        expect(cuts).toEqual(unzipped.cuts);
+        expect(cuts).toHaveLength(opts.threads + 1);
+        // Exactly equal, floating-point sums included (toEqual compares the Float64Arrays).
+        expect(means).toEqual(unzipped.means);
+        // And the same as one piece: people, counts, messages.
         expect(means.personIds).toEqual(one.personIds);
-        expect(means.identifiers).toEqual(one.identifiers);
-        expect(means.weeks).toEqual(one.weeks);
-        expect(means.rows).toBe(one.rows);
-        expect(means.dates).toEqual(one.dates);
         expect(means.counts).toEqual(one.counts);
-        expect(means.issues).toEqual(one.issues);
-        one.means.forEach((col, j) =>
-          col.forEach((v, p) => expect(means.means[j][p]).toBeCloseTo(v, 9)),
-        );
+        expect(means.rows).toBe(one.rows);
       }
+    });
+
+    it('makes no cut where no line feed is near the target, as the unzipped read', async () => {
+      const kernel = kernelOf();
+      // One record longer than the cut window (a long quoted note) around the middle.
+      const head = query(8, 30, 2);
+      const long = `p1,1/9/2026,1,2,"E${'x'.repeat(300 * 1024)}",TRUE\r\n`;
+      const bytes = enc.encode(head + long + query(9, 30, 1).split('\r\n').slice(1).join('\r\n'));
+      const unzipped = await inParts(bytes, 2, kernel);
+      const { cuts } = await streamed(bytes, { threads: 2, chunk: 4096 }, kernel);
+      expect(cuts).toEqual(unzipped.cuts);
     });
 
     it('finds a batch cut inside a quoted line break (the caller then reads in one piece)', async () => {
@@ -137,11 +186,12 @@ for (const [engine, kernelOf] of ENGINES) {
         query(3, 40, 4) +
         `p1,1/9/2026,1,2,"E1${'\n'.repeat(400)}",TRUE\r\n` +
         query(4, 40, 2).split('\r\n').slice(1).join('\r\n');
-      const { broken } = await streamed(
-        enc.encode(text),
-        { threads: 2, batch: 100, chunk: 50 },
-        kernel,
-      );
+      // Four parts: some cut falls inside the 400 line feeds of the quoted value.
+      const bytes = enc.encode(text);
+      const at = text.indexOf('"E1\n');
+      const { broken, cuts } = await streamed(bytes, { threads: 40, chunk: 50 }, kernel);
+      expect(cuts.some((c) => c > at && c < at + 400)).toBe(true);
+      expect(broken).toBe(true);
       expect(broken).toBe(true);
     });
 
@@ -161,28 +211,3 @@ for (const [engine, kernelOf] of ENGINES) {
     });
   });
 }
-
-describe('BatchCutter', () => {
-  it('ends every batch but the last just after a line feed, and passes every byte once', async () => {
-    const text = 'a,1\nbb,2\nccc,3\n' + 'no line end here '.repeat(20) + '\nlast';
-    const got: { chunk: string; batch: number }[] = [];
-    const closed: number[] = [];
-    const cutter = new BatchCutter(
-      10,
-      (c, k) => void got.push({ chunk: new TextDecoder().decode(c), batch: k }),
-      (k) => void closed.push(k),
-    );
-    for await (const c of sourceChunks(bytesSource(enc.encode(text)), 6)) await cutter.push(c);
-    await cutter.end();
-    expect(got.map((g) => g.chunk).join('')).toBe(text);
-    expect(closed).toEqual([...Array(cutter.batches).keys()]);
-    const batches = closed.map((k) =>
-      got
-        .filter((g) => g.batch === k)
-        .map((g) => g.chunk)
-        .join(''),
-    );
-    for (const b of batches.slice(0, -1)) expect(b.endsWith('\n')).toBe(true);
-    expect(batches.at(-1)!.endsWith('last')).toBe(true);
-  });
-});
