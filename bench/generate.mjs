@@ -1,8 +1,10 @@
 // Generates the bench data files into bench/.data/ (gitignored), streaming to disk.
 //
-//   node bench/generate.mjs            ≈200 MB CSV + ≈50 MB xlsx + ≈1 GB and ≈100 MB person queries
-//   node bench/generate.mjs --quick    ≈20 MB CSV + ≈5 MB xlsx + ≈100 MB person query
-//   node bench/generate.mjs --only pq  only some kinds (csv, xlsx, pq)
+//   node bench/generate.mjs            ≈200 MB CSV + ≈50 MB xlsx + ≈1 GB and ≈100 MB person
+//                                      queries, and zipped copies of the CSV and the 1 GB query
+//   node bench/generate.mjs --quick    ≈20 MB CSV + ≈5 MB xlsx + ≈100 MB person query, and
+//                                      zipped copies of the CSV and the query
+//   node bench/generate.mjs --only pq  only some kinds (csv, xlsx, pq, csv-zip, pq-zip)
 //
 // Files are cached: a file is rebuilt only when its .meta.json is missing or was written by
 // another generator version (GENERATOR_VERSION, PQ_GENERATOR_VERSION for the person queries) or
@@ -10,6 +12,7 @@
 // always give the same bytes.
 import { mulberry32 } from '../scripts/prng.mjs';
 import {
+  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -18,8 +21,9 @@ import {
   statSync,
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants, crc32, createDeflateRaw } from 'node:zlib';
 import { deflateSync, strToU8, Zip, ZipDeflate } from 'fflate';
 
 /** Bump whenever the generated content changes, so cached files are rebuilt. */
@@ -729,6 +733,88 @@ async function writePersonQuery(path, targetBytes) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Zipped copies, as Viva Insights downloads a query (a zip holding one CSV)
+
+/** Bump whenever the zipped copies change (independent of the files they hold). */
+export const ZIP_GENERATOR_VERSION = 1;
+
+/**
+ * Zips the file at `srcPath` into a one-entry zip at `path`, as any zip tool writes a streamed
+ * entry: ordinary deflate at level 6 (zlib's default, what Windows, Info-ZIP and .NET write),
+ * the sizes and CRC in a data descriptor after the data (general-purpose bit 3), then the
+ * central directory. Streaming, so a 1 GB file takes a few MB of memory. Entries over 4 GB
+ * would need Zip64 records; the bench files are smaller. Returns { bytes, csvBytes }.
+ */
+async function writeZipOf(srcPath, path, entryName) {
+  const out = createWriteStream(path);
+  const write = async (buf) => {
+    if (!out.write(buf)) await new Promise((ok) => out.once('drain', ok));
+  };
+  const name = Buffer.from(entryName, 'utf8');
+  const FLAGS = 0x0808; // bit 3: data descriptor; bit 11: UTF-8 name
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+  local.writeUInt16LE(FLAGS, 6);
+  local.writeUInt16LE(8, 8); // deflate
+  local.writeUInt16LE(0, 10); // time
+  local.writeUInt16LE(0x5821, 12); // date: 2024-01-01
+  // CRC and sizes stay 0 here: they follow the data (the descriptor).
+  local.writeUInt16LE(name.length, 26);
+  await write(Buffer.concat([local, name]));
+  let crc = 0;
+  let csvBytes = 0;
+  let packed = 0;
+  const deflate = createDeflateRaw({
+    level: 6,
+    memLevel: 8,
+    strategy: zlibConstants.Z_DEFAULT_STRATEGY,
+  });
+  const done = (async () => {
+    for await (const chunk of deflate) {
+      packed += chunk.length;
+      await write(chunk);
+    }
+  })();
+  for await (const chunk of createReadStream(srcPath, { highWaterMark: 4 * MB })) {
+    crc = crc32(chunk, crc);
+    csvBytes += chunk.length;
+    if (!deflate.write(chunk)) await new Promise((ok) => deflate.once('drain', ok));
+  }
+  deflate.end();
+  await done;
+  const descriptor = Buffer.alloc(16);
+  descriptor.writeUInt32LE(0x08074b50, 0);
+  descriptor.writeUInt32LE(crc >>> 0, 4);
+  descriptor.writeUInt32LE(packed, 8);
+  descriptor.writeUInt32LE(csvBytes, 12);
+  await write(descriptor);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4); // made by
+  central.writeUInt16LE(20, 6); // needed
+  central.writeUInt16LE(FLAGS, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(0, 12);
+  central.writeUInt16LE(0x5821, 14);
+  central.writeUInt32LE(crc >>> 0, 16);
+  central.writeUInt32LE(packed, 20);
+  central.writeUInt32LE(csvBytes, 24);
+  central.writeUInt16LE(name.length, 28);
+  // extra, comment, disk, attributes, local header offset: all 0
+  const cdOffset = 30 + name.length + packed + 16;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + name.length, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  await write(Buffer.concat([central, name, eocd]));
+  await new Promise((ok, fail) => out.end((err) => (err ? fail(err) : ok())));
+  return { bytes: statSync(path).size, csvBytes };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Cache
 
 const PQ_SMALL = {
@@ -746,6 +832,19 @@ const PQ_LARGE = {
   target: 1024 * MB,
 };
 
+/** The zipped copy of a generated file: `zipOf` names it, the rows and people are its. */
+function zipped(spec, name) {
+  return {
+    kind: `${spec.kind}-zip`,
+    name,
+    file: spec.file.replace(/\.csv$/, '.zip'),
+    target: spec.target,
+    version: ZIP_GENERATOR_VERSION * 1000 + (spec.version ?? GENERATOR_VERSION),
+    zipOf: spec,
+  };
+}
+const PQ_LARGE_ZIP = zipped(PQ_LARGE, 'person-query-1gb-zip');
+
 /**
  * Makes sure the bench files exist; returns their descriptions.
  * @param {{ quick?: boolean, only?: string[], log?: (s: string) => void }} [opts]
@@ -753,21 +852,30 @@ const PQ_LARGE = {
  */
 export async function ensureData({ quick = false, only, log = console.log } = {}) {
   mkdirSync(DATA_DIR, { recursive: true });
+  const csvSmall = { kind: 'csv', name: 'csv-20mb', file: 'csv-20mb.csv', target: 20 * MB };
+  const csvLarge = { kind: 'csv', name: 'csv-200mb', file: 'csv-200mb.csv', target: 200 * MB };
   const all = quick
     ? [
-        { kind: 'csv', name: 'csv-20mb', file: 'csv-20mb.csv', target: 20 * MB },
+        csvSmall,
         { kind: 'xlsx', name: 'xlsx-5mb', file: 'xlsx-5mb.xlsx', target: 5 * MB },
         PQ_SMALL,
+        zipped(csvSmall, 'csv-20mb-zip'),
+        zipped(PQ_SMALL, 'person-query-100mb-zip'),
       ]
     : [
-        { kind: 'csv', name: 'csv-200mb', file: 'csv-200mb.csv', target: 200 * MB },
+        csvLarge,
         { kind: 'xlsx', name: 'xlsx-50mb', file: 'xlsx-50mb.xlsx', target: 50 * MB },
         PQ_SMALL,
         PQ_LARGE,
+        zipped(csvLarge, 'csv-200mb-zip'),
+        PQ_LARGE_ZIP,
       ];
   const specs = only ? all.filter((s) => only.includes(s.kind)) : all;
-  const result = [];
-  for (const spec of specs) {
+  const made = new Map();
+  /** One file, made (with the file it zips, first) unless its cached copy is current. */
+  const ensure = async (spec) => {
+    if (made.has(spec.file)) return made.get(spec.file);
+    const source = spec.zipOf ? await ensure(spec.zipOf) : null;
     const version = spec.version ?? GENERATOR_VERSION;
     const path = join(DATA_DIR, spec.file);
     const metaPath = path + '.meta.json';
@@ -782,28 +890,50 @@ export async function ensureData({ quick = false, only, log = console.log } = {}
         !meta ||
         meta.version !== version ||
         meta.target !== spec.target ||
-        meta.bytes !== statSync(path).size
+        meta.bytes !== statSync(path).size ||
+        (source && meta.csvBytes !== source.bytes)
       ) {
         meta = null;
       }
     }
     if (!meta) {
       const t0 = performance.now();
-      log(`generating ${spec.file} (≈${spec.target / MB} MB)...`);
+      log(
+        source
+          ? `zipping ${source.file} into ${spec.file} (deflate, level 6)...`
+          : `generating ${spec.file} (≈${spec.target / MB} MB)...`,
+      );
       const tmp = path + '.tmp';
-      const write = { csv: writeCsv, xlsx: writeXlsx, pq: writePersonQuery }[spec.kind];
-      const info = await write(tmp, spec.target);
+      let info;
+      if (source) {
+        const { rows, people, weeks, cells } = source;
+        info = {
+          ...(await writeZipOf(source.path, tmp, basename(source.file))),
+          rows,
+          ...(people ? { people, weeks } : {}),
+          ...(cells ? { cells } : {}),
+        };
+      } else {
+        const write = { csv: writeCsv, xlsx: writeXlsx, pq: writePersonQuery }[spec.kind];
+        info = await write(tmp, spec.target);
+      }
       renameSync(tmp, path);
       meta = { version, target: spec.target, seed: spec.seed ?? SEED, ...info };
       await writeFile(metaPath, JSON.stringify(meta, null, 2) + '\n');
       log(
         `  ${spec.file}: ${(meta.bytes / MB).toFixed(1)} MB, ${meta.rows} rows` +
           (meta.people ? `, ${meta.people} people` : '') +
+          (source ? `, ${(meta.csvBytes / MB).toFixed(1)} MB unzipped` : '') +
           `, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
     }
-    result.push({ ...spec, path, ...meta });
-  }
+    const { zipOf: _zipOf, ...rest } = spec;
+    const record = { ...rest, path, ...meta, ...(source ? { unzipped: source } : {}) };
+    made.set(spec.file, record);
+    return record;
+  };
+  const result = [];
+  for (const spec of specs) result.push(await ensure(spec));
   return result;
 }
 

@@ -3,9 +3,11 @@
 // Options:
 //   --quick          small files (20 MB CSV, 5 MB xlsx, 100 MB person query), 1 run each
 //   --runs N         runs per reader (default 3, --quick 1)
-//   --only a,b       only some benchmarks: csv, xlsx, app, pq (default: all four)
-//   --kinds a,b      only some readers: ours-csv, papaparse-csv, ours-xlsx, sheetjs-xlsx, ours-pq,
-//                    duckdb-wasm, papaparse-pq, app (the app runs) (default: all)
+//   --only a,b       only some benchmarks: csv, xlsx, app, pq, zip (default: all five; zip is the
+//                    zipped person query and the zipped table load, each beside the unzipped file)
+//   --kinds a,b      only some readers: ours-csv, papaparse-csv, duckdb-csv, ours-xlsx,
+//                    sheetjs-xlsx, ours-pq, duckdb-wasm, papaparse-pq, app (the app runs)
+//                    (default: all)
 //   --no-build       do not rebuild the bench page (bench/.data/page-dist/)
 //   --app-dist DIR   the app build to load for the responsiveness runs (default dist/)
 //
@@ -34,7 +36,7 @@ const arg = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const RUNS = Number(arg('--runs') ?? (QUICK ? 1 : 3));
-const ONLY = new Set((arg('--only') ?? 'csv,xlsx,app,pq').split(','));
+const ONLY = new Set((arg('--only') ?? 'csv,xlsx,app,pq,zip').split(','));
 const KINDS = arg('--kinds') ? new Set(arg('--kinds').split(',')) : null;
 /** Whether --kinds lets this reader (or `app`) run. */
 const kindOn = (kind) => KINDS === null || KINDS.has(kind);
@@ -128,6 +130,25 @@ function startSampler(browserPid) {
       return { peak, samples: n };
     },
   };
+}
+
+/**
+ * CPU seconds (user + system) the renderer processes have used so far: a figure other work on
+ * the machine barely changes, unlike the wall-clock time (threads that wait for a core do not
+ * count).
+ */
+function rendererCpu(browserPid) {
+  let ticks = 0;
+  for (const pid of rendererPids(browserPid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // ended
+    }
+  }
+  return ticks / 100; // USER_HZ
 }
 
 function rendererRss(browserPid) {
@@ -224,6 +245,7 @@ async function measure(base, kind, dataset) {
     ]).finally(() => ready.clear());
     await sleep(500); // let the fetch's buffers settle
     const baseline = rendererRss(pid);
+    const cpu0 = rendererCpu(pid);
     const sampler = startSampler(pid);
     const limit = timeout(RUN_TIMEOUT_MS, kind);
     const result = await Promise.race([
@@ -234,6 +256,7 @@ async function measure(base, kind, dataset) {
     const { peak, samples } = sampler.stop();
     return {
       ...result,
+      cpuS: rendererCpu(pid) - cpu0,
       peakMb: (peak - baseline) / MB,
       baselineMb: baseline / MB,
       samples,
@@ -274,6 +297,7 @@ function fold(rs) {
     people: ok[0]?.people ?? null,
     outputBytes: ok[0]?.outputBytes ?? null,
     runs: ok.map((r) => round(r.ms)),
+    cpu: ok.length && ok.every((r) => r.cpuS !== undefined) ? median(ok.map((r) => r.cpuS)) : null,
     error: bad ? firstLine(bad.error) : null,
     crashed: rs.some((r) => !r.ok),
   };
@@ -355,6 +379,82 @@ async function benchGroup(base, dataset, ours, baselines) {
 /** Ours against one baseline: one record. */
 async function benchPair(base, dataset, ours, baseline) {
   return (await benchGroup(base, dataset, ours, [baseline]))[0];
+}
+
+/**
+ * A zipped file beside the same file unzipped, in the same run: ours on the zip, ours on the
+ * CSV, the baseline on the CSV, alternating, RUNS times. One record: `ours_*` is the zip,
+ * `unzipped_*` ours on the CSV, `baseline_*` the baseline on the CSV; rates are of the CSV's
+ * bytes (the text read), so `ratio_unzipped` (unzipped ms / zipped ms) is the zipped rate
+ * as a share of the unzipped one.
+ */
+async function benchZip(base, zip, ours, baseline, threads) {
+  const csv = zip.unzipped;
+  const plan = [
+    [ours, zip, 'zip'],
+    [ours, csv, 'unzipped'],
+    [baseline, csv, 'baseline'],
+  ].filter(([k]) => kindOn(k));
+  const runs = { zip: [], unzipped: [], baseline: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [kind, dataset, role] of plan) {
+      const r = await measure(base, kind, dataset);
+      runs[role].push(r);
+      log(
+        `  ${`${kind} (${role === 'zip' ? 'zip' : 'csv'})`.padEnd(20)} run ${i + 1}/${RUNS}: ` +
+          (r.ok
+            ? `${r.ms.toFixed(0)} ms, CPU ${r.cpuS.toFixed(1)} s, peak +${r.peakMb.toFixed(0)} MB` +
+              (r.rows !== dataset.rows ? `  ROWS ${r.rows} ≠ ${dataset.rows}` : '') +
+              (dataset.people && r.people !== undefined && r.people !== dataset.people
+                ? `  PEOPLE ${r.people} ≠ ${dataset.people}`
+                : '') +
+              (r.note ? `, ${r.note}` : '')
+            : `FAILED: ${firstLine(r.error)}`),
+      );
+    }
+  }
+  const z = fold(runs.zip);
+  const u = fold(runs.unzipped);
+  const b = fold(runs.baseline);
+  const rate = (f) => (f.ms ? round(csv.bytes / MB / (f.ms / 1000), 1) : null);
+  return {
+    name: zip.name,
+    bytes: zip.bytes,
+    csv_bytes: csv.bytes,
+    rows: csv.rows,
+    ...(csv.people ? { people: csv.people } : {}),
+    threads,
+    ours_ms: round(z.ms),
+    ours_mb_s: rate(z),
+    ours_peak_mb: round(z.peak),
+    ours_rows: z.rows,
+    ...(csv.people ? { ours_people: z.people } : {}),
+    ours_runs_ms: z.runs,
+    ours_cpu_s: round(z.cpu, 1),
+    unzipped_ms: round(u.ms),
+    unzipped_mb_s: rate(u),
+    unzipped_peak_mb: round(u.peak),
+    unzipped_runs_ms: u.runs,
+    unzipped_cpu_s: round(u.cpu, 1),
+    ratio_unzipped: z.ms && u.ms ? round(u.ms / z.ms, 2) : null,
+    baseline: baselineName(baseline),
+    baseline_on: csv.file,
+    baseline_ms: round(b.ms),
+    baseline_mb_s: rate(b),
+    baseline_peak_mb: round(b.peak),
+    baseline_runs_ms: b.runs,
+    baseline_cpu_s: round(b.cpu, 1),
+    ratio: z.ms && b.ms ? round(b.ms / z.ms, 2) : null,
+    runs: RUNS,
+    ...(z.rows !== null && z.rows !== csv.rows ? { ours_rows_wrong: true } : {}),
+    ...(csv.people && z.people !== null && z.people !== csv.people
+      ? { ours_people_wrong: true }
+      : {}),
+    ...(z.error ? { ours_error: z.error } : {}),
+    ...(u.error ? { unzipped_error: u.error } : {}),
+    ...(b.error ? { baseline_error: b.error } : {}),
+    _crashed: z.crashed || u.crashed || b.crashed,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,7 +747,7 @@ function table(results) {
     'memory ×',
   ];
   const rows = results
-    .filter((r) => !r.name.startsWith('app-'))
+    .filter((r) => !r.name.startsWith('app-') && !('ratio_unzipped' in r))
     .map((r) => [
       r.name,
       f(r.bytes / MB, 1),
@@ -676,6 +776,14 @@ function table(results) {
     log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   for (const r of rows) log(line(r));
+  for (const r of results.filter((r) => 'ratio_unzipped' in r)) {
+    log(
+      `${r.name}: zip ${f(r.ours_ms)} ms (${f(r.ours_mb_s, 1)} MB/s of text, peak +${f(r.ours_peak_mb)} MB; ${r.threads.zip}) · ` +
+        `unzipped ${f(r.unzipped_ms)} ms (${f(r.unzipped_mb_s, 1)} MB/s, peak +${f(r.unzipped_peak_mb)} MB; ${r.threads.unzipped}) · ` +
+        `${r.baseline} on the CSV ${f(r.baseline_ms)} ms (peak +${f(r.baseline_peak_mb)} MB; ${r.threads.baseline}) · ` +
+        `zip/unzipped rate ${f(r.ratio_unzipped, 2)}×, ${r.baseline}/zip ${f(r.ratio, 2)}×`,
+    );
+  }
   for (const r of results.filter((r) => r.name.startsWith('app-'))) {
     if (r.skipped) {
       log(`${r.name}: skipped (${r.skipped})`);
@@ -730,7 +838,7 @@ function targets(results) {
   // Person query: the targets are for the 1 GB file; --quick shows the small file's figures.
   const pqName = results.some((r) => r.name === 'person-query-1gb')
     ? 'person-query-1gb'
-    : results.find((r) => r.name.startsWith('person-query-'))?.name;
+    : results.find((r) => r.name.startsWith('person-query-') && !('ratio_unzipped' in r))?.name;
   if (pqName) {
     const on = pqName === 'person-query-1gb' ? '' : ` (on ${pqName}; the targets are for 1 GB)`;
     const duck = results.find((r) => r.name === pqName && r.baseline === 'duckdb-wasm');
@@ -748,7 +856,30 @@ function targets(results) {
         verdict(any.ours_peak_mb === null ? null : any.ours_peak_mb < 300),
     );
   }
-  const pqApp = results.find((r) => r.name.startsWith('app-responsiveness-person-query-'));
+  const pqZip = results.find((r) => r.name.startsWith('person-query-') && 'ratio_unzipped' in r);
+  if (pqZip) {
+    const on =
+      pqZip.name === 'person-query-1gb-zip' ? '' : ` (on ${pqZip.name}; the target is for 1 GB)`;
+    log(
+      `  zipped person query ≥ 0.8× the unzipped rate${on}: ${pqZip.ratio_unzipped ?? '—'}× → ` +
+        verdict(pqZip.ratio_unzipped == null ? null : pqZip.ratio_unzipped >= 0.8),
+    );
+    log(
+      `  zipped person query peak memory < 300 MB${on}: ${pqZip.ours_peak_mb ?? '—'} MB → ` +
+        verdict(pqZip.ours_peak_mb == null ? null : pqZip.ours_peak_mb < 300),
+    );
+  }
+  const zipApp = results.find((r) => r.name.startsWith('app-') && r.name.endsWith('-zip'));
+  if (zipApp && !zipApp.skipped) {
+    log(
+      `  app, zipped person query: whole recipe ${zipApp.ours_ms ?? '—'} ms, longest main-thread task ` +
+        `${zipApp.long_task_max_ms ?? '—'} ms → ` +
+        verdict(zipApp.long_task_max_ms == null ? null : zipApp.long_task_max_ms <= 100),
+    );
+  }
+  const pqApp = results.find(
+    (r) => r.name.startsWith('app-responsiveness-person-query-') && !r.name.endsWith('-zip'),
+  );
   if (pqApp && !pqApp.skipped) {
     log(
       `  app, person query: whole recipe ${pqApp.ours_ms ?? '—'} ms, ` +
@@ -794,6 +925,7 @@ async function main() {
     ...(ONLY.has('csv') || ONLY.has('app') ? ['csv'] : []),
     ...(ONLY.has('xlsx') ? ['xlsx'] : []),
     ...(ONLY.has('pq') ? ['pq'] : []),
+    ...(ONLY.has('zip') ? ['csv-zip', 'pq-zip'] : []),
   ];
   const data = await ensureData({ quick: QUICK, only: needed, log: (s) => log(s) });
   if (BUILD) {
@@ -840,6 +972,42 @@ async function main() {
           `app-responsiveness-${pq.name}: the built app (${relative(ROOT, APP_DIST) || '.'}/) running "Viva metrics to Qualtrics" on ${pq.file}`,
         );
         results.push(withLoad(await benchApp(base, pq, 'pq')));
+      }
+    }
+    if (ONLY.has('zip')) {
+      const pqZip = data.find((d) => d.kind === 'pq-zip');
+      const csvZip = data.find((d) => d.kind === 'csv-zip');
+      const cores = cpus().length;
+      const parts = Math.max(1, Math.min(cores, 4));
+      if (['ours-pq', 'duckdb-wasm'].some(kindOn)) {
+        log(
+          `${pqZip.name}: ${(pqZip.bytes / MB).toFixed(1)} MB zip of ${pqZip.unzipped.file} ` +
+            `(${(pqZip.csvBytes / MB).toFixed(1)} MB, ${pqZip.rows} rows), beside the CSV`,
+        );
+        const threads = {
+          zip: `1 inflating (the engine) + ${parts} aggregating`,
+          unzipped: `${parts} aggregating`,
+          baseline: 'DuckDB-Wasm eh bundle: 1',
+        };
+        results.push(withLoad(await benchZip(base, pqZip, 'ours-pq', 'duckdb-wasm', threads)));
+      }
+      if (['ours-csv', 'duckdb-csv'].some(kindOn)) {
+        log(
+          `${csvZip.name}: ${(csvZip.bytes / MB).toFixed(1)} MB zip of ${csvZip.unzipped.file} ` +
+            `(${(csvZip.csvBytes / MB).toFixed(1)} MB, ${csvZip.rows} rows), beside the CSV`,
+        );
+        const threads = {
+          zip: '1 (the engine inflates and builds the table)',
+          unzipped: `${parts} building parts`,
+          baseline: 'DuckDB-Wasm eh bundle: 1',
+        };
+        results.push(withLoad(await benchZip(base, csvZip, 'ours-csv', 'duckdb-csv', threads)));
+      }
+      if (kindOn('app')) {
+        log(
+          `app-responsiveness-${pqZip.name}: the built app running "Viva metrics to Qualtrics" on ${pqZip.file}`,
+        );
+        results.push(withLoad(await benchApp(base, pqZip, 'pq')));
       }
     }
   } finally {

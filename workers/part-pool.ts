@@ -2,33 +2,52 @@
 // each in a worker of its own: a CSV's data (csv-parts.ts, csv-part.worker.ts) and a person
 // query (person-query.ts, pq-part.worker.ts). Here: how many threads, starting them, one message
 // protocol (a part in; progress, the result or an error by name out), and the parts' summed
-// progress. The part workers answer through part-thread.ts. The workers are started by the
-// engine worker, so a cancel that terminates the engine ends them too.
+// progress. A part is either a Blob (a byte range of the file) or fed chunk by chunk (text being
+// inflated from a zip, see person-query.ts). The part workers answer through part-thread.ts.
+// The workers are started by the engine worker, so a cancel that terminates the engine ends
+// them too.
 import { errorFromName } from '../src/lib/errors';
 import type { AggregateSpec } from '../src/lib/person-query/types';
 import type { PartResult } from '../src/lib/person-query/read';
+import type { StreamPartResult } from '../src/lib/person-query/stream-parts';
 import type { CsvPartResult, CsvPartSchema } from '../src/lib/read/csv/parallel';
-import type { LoadProgress } from '../src/lib/read/types';
+import type { LoadPhase, LoadProgress } from '../src/lib/read/types';
 
 /** Most threads one file is read on. */
 const MAX_THREADS = 4;
 
 /** What each kind of part thread is asked, besides the part's bytes, and what it answers. */
 export interface PartJobs {
-  /** A range of a CSV's data, built into columns with the head's types. */
-  csv: { ask: { schema: CsvPartSchema }; result: CsvPartResult };
-  /** A range of a person query, summed per person. */
-  'person-query': { ask: { spec: AggregateSpec }; result: PartResult };
+  /** A range of a CSV's data, built into columns with the head's types (never fed). */
+  csv: { ask: { schema: CsvPartSchema }; result: CsvPartResult; fed: never };
+  /**
+   * A range of a person query, summed per person; fed: the batches of an inflating query
+   * that fall to this thread (src/lib/person-query/stream-parts.ts).
+   */
+  'person-query': { ask: { spec: AggregateSpec }; result: PartResult; fed: StreamPartResult };
 }
 export type PartKind = keyof PartJobs;
 export type PartResultOf<K extends PartKind> = PartJobs[K]['result'];
+export type FedResultOf<K extends PartKind> = PartJobs[K]['fed'];
 
 /** One part to read: its bytes, and whether it starts the file (BOM, header rows). */
 export type PartRequest<K extends PartKind> = { blob: Blob; first: boolean } & PartJobs[K]['ask'];
 
+/**
+ * A fed part, message by message: `start` (what to read, and whether it starts the file), then
+ * `chunk`s, a `mark` at the end of each batch (`last`: the file's last batch), then `end`.
+ */
+export type FeedMessage<K extends PartKind> =
+  | ({ feed: 'start'; first: boolean } & PartJobs[K]['ask'])
+  | { feed: 'chunk'; bytes: Uint8Array }
+  | { feed: 'mark'; last: boolean }
+  | { feed: 'end' };
+
 export type PartReply<K extends PartKind> =
   | { type: 'progress'; bytes: number; rows: number }
-  | { type: 'done'; result: PartResultOf<K> }
+  /** A fed part took in `bytes` in all so far; `ok` false once a batch ended inside a record. */
+  | { type: 'fed'; bytes: number; rows: number; ok: boolean }
+  | { type: 'done'; result: PartResultOf<K> | FedResultOf<K> }
   | { type: 'error'; name: string; message: string };
 
 /** Bytes and rows a part has read so far. */
@@ -99,9 +118,10 @@ export class PartPool<K extends PartKind> {
       w.onmessage = (e: MessageEvent<PartReply<K>>) => {
         const reply = e.data;
         if (reply.type === 'progress') return onProgress(reply.bytes, reply.rows);
+        if (reply.type === 'fed') return;
         if (after === 'terminate') w.terminate();
         else this.#free.push(w);
-        if (reply.type === 'done') resolve(reply.result);
+        if (reply.type === 'done') resolve(reply.result as PartResultOf<K>);
         else reject(errorFromName(reply.name, reply.message));
       };
       // A thread that cannot load (or dies) is not used again.
@@ -115,9 +135,119 @@ export class PartPool<K extends PartKind> {
     });
   }
 
+  /**
+   * Starts a part in a free thread that is fed chunk by chunk (see PartFeed). The thread is
+   * terminated once its result arrives. Throws NoPartThread when no thread is free.
+   */
+  feed(ask: PartJobs[K]['ask'], first: boolean, onProgress: PartProgress): PartFeed<K> {
+    const w = this.#free.pop();
+    if (!w) throw new NoPartThread('No reading thread is free.');
+    return new PartFeed<K>(w, ask, first, onProgress);
+  }
+
   /** Ends every thread: free, busy or stopped. */
   close(): void {
     for (const w of this.#started) w.terminate();
+  }
+}
+
+/**
+ * The engine's side of a fed part: chunks go to the thread as they come (moved, not copied,
+ * when a chunk is its own buffer), and the thread says how many bytes it has taken in, so
+ * `room()` can hold the feeder back while too many are on their way (memory stays bounded
+ * whatever the speeds). A thread that fails, dies, or finds a batch cut inside a record ends
+ * the part: `room()` and `end()` then reject, or `broken` is true.
+ */
+export class PartFeed<K extends PartKind> {
+  #sent = 0;
+  #taken = 0;
+  #broken = false;
+  #failed: Error | null = null;
+  #wake: (() => void) | null = null;
+  readonly #result: Promise<FedResultOf<K>>;
+
+  constructor(
+    private readonly worker: Worker,
+    ask: PartJobs[K]['ask'],
+    first: boolean,
+    onProgress: PartProgress,
+  ) {
+    this.#result = new Promise<FedResultOf<K>>((resolve, reject) => {
+      const fail = (e: Error): void => {
+        this.#failed ??= e;
+        worker.terminate();
+        this.#wakeUp();
+        reject(e);
+      };
+      worker.onmessage = (e: MessageEvent<PartReply<K>>) => {
+        const reply = e.data;
+        if (reply.type === 'progress') return;
+        if (reply.type === 'fed') {
+          this.#taken = reply.bytes;
+          if (!reply.ok) this.#broken = true;
+          onProgress(reply.bytes, reply.rows);
+          return this.#wakeUp();
+        }
+        worker.terminate();
+        if (reply.type === 'done') resolve(reply.result as FedResultOf<K>);
+        else fail(errorFromName(reply.name, reply.message));
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        worker.onmessage = null;
+        worker.onerror = null;
+        fail(new NoPartThread('A reading thread stopped.'));
+      };
+    });
+    this.#result.catch(() => {});
+    this.#post({ feed: 'start', first, ...ask } as FeedMessage<K>);
+  }
+
+  /** A batch of this part ended inside a record: its sums are wrong. */
+  get broken(): boolean {
+    return this.#broken;
+  }
+
+  /** Bytes sent and not yet taken in. */
+  get inFlight(): number {
+    return this.#sent - this.#taken;
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
+
+  #post(message: FeedMessage<K>, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  /** Resolves once at most `limit` bytes are on their way; rejects if the thread failed. */
+  async room(limit: number): Promise<void> {
+    while (this.inFlight > limit && !this.#failed && !this.#broken) {
+      await new Promise<void>((ok) => (this.#wake = ok));
+    }
+    if (this.#failed) throw this.#failed;
+  }
+
+  /** Sends a chunk of the current batch. A chunk that is its own buffer is moved. */
+  push(bytes: Uint8Array): void {
+    this.#sent += bytes.length;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const own = whole ? bytes : bytes.slice();
+    this.#post({ feed: 'chunk', bytes: own }, [own.buffer]);
+  }
+
+  /** The current batch is complete (`last`: the file's last batch). */
+  mark(last: boolean): void {
+    this.#post({ feed: 'mark', last });
+  }
+
+  /** No more batches: the part's result. */
+  end(): Promise<FedResultOf<K>> {
+    this.#post({ feed: 'end' });
+    return this.#result;
   }
 }
 
@@ -135,6 +265,7 @@ export class PartsProgress {
     private readonly baseBytes: number,
     private readonly everyMs: number,
     private readonly onProgress?: (p: LoadProgress) => void,
+    private readonly phase: LoadPhase = 'reading',
   ) {}
 
   /** A listener for one more part. */
@@ -153,7 +284,7 @@ export class PartsProgress {
       }
       const totalBytes = this.totalBytes;
       this.onProgress({
-        phase: 'reading',
+        phase: this.phase,
         bytesRead: Math.min(b, totalBytes),
         totalBytes,
         rows: r,

@@ -9,6 +9,7 @@ import {
   readPersonQueryHead,
   type PersonQueryHead,
 } from '../src/lib/person-query/read';
+import { RangeCutter } from '../src/lib/person-query/stream-parts';
 import type { DateCount, PersonMeans } from '../src/lib/person-query/types';
 import { cutRanges } from '../src/lib/read/csv/parallel';
 import { sniffFileKind } from '../src/lib/read/sniff-kind';
@@ -27,6 +28,7 @@ import {
 import type { DirectoryData } from '../src/lib/recipe/viva-to-qualtrics';
 import { blobSource } from './blob-chunks';
 import { personQueryKernel } from './kernels';
+import type { PartFeed } from './part-pool';
 import { NoPartThread, PartPool, PartsProgress, partThreads } from './part-pool';
 
 // Kept for the callers that take them from here (the engine client, the flow's tests).
@@ -50,6 +52,8 @@ export type ProgressListener = (p: LoadProgress) => void;
 const QUERY_PARTS_MIN_BYTES = 32 * 1024 * 1024;
 /** Least time between two progress reports of a pass in parts. */
 const PROGRESS_MS = 100;
+/** Most inflated bytes on their way to one thread: the inflater waits beyond this. */
+const ZIP_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 function chunksOf(q: Pick<PersonQuery, 'blob' | 'entry'>): AsyncIterable<Uint8Array> {
   const source = blobSource(q.blob);
@@ -144,6 +148,78 @@ async function aggregateInParts(
   }
 }
 
+/** A batch ended inside a quoted field: the zipped query is read in one piece instead. */
+class CutInsideRecord extends Error {}
+
+/**
+ * Reads a large zipped UTF-8 query on the part threads while it is inflated: this thread
+ * inflates (zip.ts: the browser's own inflater where it has one) and cuts the text into the
+ * ranges aggregateInParts cuts the same CSV into (stream-parts.ts); each range is fed to its
+ * thread as it comes out, and the sums are merged as there, so the result is the unzipped
+ * read's to the last bit. Inflating is the slow step (one stream, one thread), so the thread
+ * of the range being inflated keeps up with it; the engine waits only when a thread falls
+ * more than ZIP_IN_FLIGHT_BYTES behind. Null when the query must be read in one piece (small,
+ * another encoding, one core, a thread that cannot load, or a line feed inside quotes at a cut).
+ */
+async function aggregateZipInParts(
+  q: PersonQuery,
+  entry: ZipEntry,
+  pass: VivaPass,
+  onProgress?: ProgressListener,
+): Promise<PersonMeans | null> {
+  const threads = queryThreads();
+  const utf8 = q.head.encoding === 'utf-8' || q.head.encoding === 'utf-8-bom';
+  const sepLine = q.head.notes.some((n) => n.startsWith('The first line "sep='));
+  if (threads < 2 || entry.uncompressedSize < QUERY_PARTS_MIN_BYTES || !utf8 || sepLine) {
+    return null;
+  }
+  const pool = new PartPool('person-query', threads);
+  try {
+    if (pool.size < 2) return null;
+    const progress = new PartsProgress(
+      entry.uncompressedSize,
+      0,
+      PROGRESS_MS,
+      onProgress,
+      'inflating',
+    );
+    const feeds: PartFeed<'person-query'>[] = [];
+    for (let t = 0; t < pool.size; t++) {
+      feeds.push(pool.feed({ spec: pass.spec }, t === 0, progress.part()));
+    }
+    const weights = feeds.map(() => 1);
+    const cutter = new RangeCutter(
+      entry.uncompressedSize,
+      weights,
+      async (chunk, k) => {
+        const feed = feeds[k];
+        await feed.room(ZIP_IN_FLIGHT_BYTES);
+        if (feed.broken) throw new CutInsideRecord();
+        feed.push(chunk);
+      },
+      (k, last) => feeds[k].mark(last),
+    );
+    for await (const chunk of zipEntryChunks(blobSource(q.blob), entry, {})) {
+      await cutter.push(chunk);
+    }
+    await cutter.end();
+    // As aggregateInParts: fewer than two parts (no line feed near a cut) read in one piece.
+    if (cutter.parts < 2) return null;
+    const results = await Promise.all(feeds.slice(0, cutter.parts).map((f) => f.end()));
+    if (results.some((r) => r.broken)) return null;
+    return mergePartials(
+      results.map((r) => r.partial),
+      pass.spec.metricNames,
+    );
+  } catch (e) {
+    // A thread that cannot load (or dies), or a cut inside quotes: read in one piece.
+    if (e instanceof NoPartThread || e instanceof CutInsideRecord) return null;
+    throw e;
+  } finally {
+    pool.close();
+  }
+}
+
 /** One pass over the query (or the last pass's means, when its key is the same). */
 async function aggregate(
   q: PersonQuery,
@@ -153,7 +229,9 @@ async function aggregate(
   if (q.last?.key === pass.key) return q.last.means;
   const totalBytes = textBytes(q);
   const means =
-    (await aggregateInParts(q, pass, onProgress)) ??
+    (q.entry
+      ? await aggregateZipInParts(q, q.entry, pass, onProgress)
+      : await aggregateInParts(q, pass, onProgress)) ??
     (await aggregatePersonQuery(
       chunksOf(q),
       pass.spec,

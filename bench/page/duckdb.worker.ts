@@ -3,7 +3,8 @@
 // its own worker, started from this one; loading and instantiating the wasm happens before the
 // run (prepare), like the other workers' code loading. The run registers the Blob as a file
 // (read through FileReaderSync), checks that the sniffer typed every metric as a number, runs
-// the per-person GROUP BY and materialises the whole result as an Arrow table.
+// the per-person GROUP BY and materialises the whole result as an Arrow table. For a table load
+// (`duckdb-csv`, beside the zipped table load), it reads the whole CSV into a DuckDB table.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -20,8 +21,20 @@ const NUMERIC =
 
 serve(
   async ({ kind, name, blob }) => {
-    if (kind !== 'duckdb-wasm' || !db || !conn) throw new Error(`duckdb.worker cannot run ${kind}`);
+    if ((kind !== 'duckdb-wasm' && kind !== 'duckdb-csv') || !db || !conn) {
+      throw new Error(`duckdb.worker cannot run ${kind}`);
+    }
     await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    if (kind === 'duckdb-csv') {
+      // The table in DuckDB's memory, as our reader builds one: every row, every column.
+      await conn.query(
+        `CREATE TABLE loaded AS SELECT * FROM read_csv(${str(name)}, header = true)`,
+      );
+      const counted = await conn.query('SELECT count(*) AS n FROM loaded');
+      const rows = Number(counted.toArray()[0].n);
+      await conn.query('DROP TABLE loaded');
+      return { rows, note: 'read_csv into a table' };
+    }
     const source = `read_csv(${str(name)}, header = true, nullstr = 'NULL')`;
     // The sniffer's types (a sample of the file): every metric must come out numeric.
     const described = await conn.query(`DESCRIBE SELECT * FROM ${source}`);

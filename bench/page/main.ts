@@ -14,6 +14,8 @@ const workers: Record<BenchKind, () => Worker> = {
   'ours-pq': () => new Worker(new URL('./ours-pq.worker.ts', import.meta.url), { type: 'module' }),
   'duckdb-wasm': () =>
     new Worker(new URL('./duckdb.worker.ts', import.meta.url), { type: 'module' }),
+  'duckdb-csv': () =>
+    new Worker(new URL('./duckdb.worker.ts', import.meta.url), { type: 'module' }),
   'papaparse-pq': () =>
     new Worker(new URL('./papaparse-pq.worker.ts', import.meta.url), { type: 'module' }),
 };

@@ -7,6 +7,7 @@ export type BenchKind =
   | 'sheetjs-xlsx'
   | 'ours-pq'
   | 'duckdb-wasm'
+  | 'duckdb-csv'
   | 'papaparse-pq';
 
 export interface RunRequest {

@@ -61,6 +61,20 @@ export class KernelInput {
     this.fresh = 0;
   }
 
+  /**
+   * Whether every byte pushed so far belongs to a complete record (see CsvScanner's
+   * atRecordStart). Bytes gathered but not scanned yet are scanned first.
+   */
+  atRecordStart(): boolean {
+    if (this.length > 0 && this.fresh > 0) {
+      const done = this.x.scan(this.length, 0);
+      if (done < this.length) this.x.shift(done, this.length);
+      this.length = this.unfinished = this.length - done;
+      this.fresh = 0;
+    }
+    return this.length === 0;
+  }
+
   /** Ends the input: the last record needs no line end. */
   finish(): void {
     if (this.length > 0) this.x.scan(this.length, 1);

@@ -120,6 +120,11 @@ export class PersonQueryAggregator implements RecordSink {
     this.missing = new Int32Array(this.capacity * this.m);
   }
 
+  /** People met so far, in order of first appearance. */
+  get persons(): number {
+    return this.people;
+  }
+
   record(
     buf: Uint8Array,
     starts: Int32Array,

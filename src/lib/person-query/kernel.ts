@@ -103,6 +103,14 @@ export class PersonQueryKernel {
   get unclosedQuoteRow(): number {
     return this.x.unclosedQuoteRow.value as number;
   }
+  /** People met so far. */
+  get people(): number {
+    return this.x.people.value as number;
+  }
+  /** Whether the bytes pushed so far end at the end of a record. */
+  atRecordStart(): boolean {
+    return this.feed.atRecordStart();
+  }
 
   private mem(): Uint8Array {
     return this.feed.mem();

@@ -17,6 +17,10 @@ export interface PersonQueryPass {
   readonly rows: number;
   /** Row where an unclosed quote opened (after finish()), or 0. */
   readonly unclosedQuoteRow: number;
+  /** People met so far; person p (0-based) is the p-th met in the bytes pushed. */
+  readonly people: number;
+  /** Whether the bytes pushed so far end at the end of a record (not inside quotes). */
+  atRecordStart(): boolean;
   partial(lines: number): PartialMeans;
   result(): PersonMeans;
 }
@@ -42,6 +46,12 @@ class ScriptPass implements PersonQueryPass {
   }
   get unclosedQuoteRow(): number {
     return this.scanner.unclosedQuoteRow;
+  }
+  get people(): number {
+    return this.agg.persons;
+  }
+  atRecordStart(): boolean {
+    return this.scanner.atRecordStart;
   }
   partial(lines: number): PartialMeans {
     return this.agg.partial(lines);

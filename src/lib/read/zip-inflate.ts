@@ -9,7 +9,7 @@ import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
 
 // Real exports compress 5-50:1; past 32 MiB a higher ratio means a bomb. Checking early stops a
 // bomb before the table it feeds has grown large.
-const RATIO_CHECK_AFTER = 32 * 1024 ** 2;
+export const RATIO_CHECK_AFTER = 32 * 1024 ** 2;
 // Compressed bytes handed to the inflater at a time. Deflate expands at most ~1032:1, so one
 // slice can never produce more than ~64 MiB even inside a zip bomb.
 const INFLATE_SLICE = 64 * 1024;
@@ -27,6 +27,8 @@ export interface InflateJob {
   dataEnd: number;
   maxBytes: number;
   maxRatio: number;
+  /** Inflated bytes after which the ratio is checked. */
+  ratioCheckAfter: number;
   onProgress?: (compressedBytesRead: number) => void;
 }
 
@@ -161,7 +163,7 @@ function checkCaps(job: InflateJob, inflated: number, consumed: number): void {
     throw damaged(`"${job.entry.name}" unpacks to more than the zip says`);
   }
   if (inflated > job.maxBytes) throw tooLarge(job.maxBytes);
-  if (inflated > RATIO_CHECK_AFTER && inflated / Math.max(1, consumed) > job.maxRatio) {
+  if (inflated > job.ratioCheckAfter && inflated / Math.max(1, consumed) > job.maxRatio) {
     throw tooRepetitive(job.maxRatio);
   }
 }

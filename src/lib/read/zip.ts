@@ -1,25 +1,34 @@
 // A small zip reader over a random-access ByteSource: only the central directory and the
 // entries asked for are read, and entries are inflated in bounded chunks, so a multi-GB zip
-// never has to fit in memory. Zip64 is supported; multi-disk archives are not.
+// never has to fit in memory. Zip64 is supported; multi-disk archives are not. Entries written
+// with a data descriptor (sizes after the data, as streaming zip writers do) are read by the
+// sizes of the central directory, which always holds them.
 import { EncryptedFileError, ParseError } from '../errors';
 import type { ByteSource } from './types';
 import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
-import { inflateEntry, type InflateJob } from './zip-inflate';
+import { inflateEntry, RATIO_CHECK_AFTER, type InflateJob } from './zip-inflate';
 
 /** Safety caps and progress for reading one entry. */
 export interface ZipReadOptions {
-  /** Largest allowed inflated size (default 2 GiB). */
+  /** Largest allowed inflated size (default ZIP_MAX_BYTES). */
   maxBytes?: number;
-  /** Largest allowed inflated/compressed ratio once 256 MiB have been inflated (default 200). */
+  /** Largest allowed inflated/compressed ratio (default 200), checked past `ratioCheckAfter`. */
   maxRatio?: number;
+  /** Inflated bytes after which the ratio is checked (default 32 MiB; tests set less). */
+  ratioCheckAfter?: number;
   /** Called as compressed data is consumed, with the compressed bytes read so far. */
   onProgress?: (compressedBytesRead: number) => void;
   /** Force fflate instead of the platform DecompressionStream (tests, benchmarks). */
   inflater?: 'native' | 'fflate';
 }
 
-/** Default cap on an entry's inflated size. */
-export const ZIP_MAX_BYTES = 2 * 1024 ** 3;
+/**
+ * Default cap on an entry's inflated size. Viva Insights person queries of a large tenant over
+ * a year reach several GB unzipped; they are streamed, never held, so the cap only has to stop
+ * a bomb that declares an absurd size: 16 GiB lets a real 5 GB (or 10 GB) query through. The
+ * ratio check below stops a bomb long before this.
+ */
+export const ZIP_MAX_BYTES = 16 * 1024 ** 3;
 const DEFAULT_MAX_RATIO = 200;
 const EOCD_SIG = 0x06054b50;
 const EOCD64_LOCATOR_SIG = 0x07064b50;
@@ -149,6 +158,7 @@ export async function* zipEntryChunks(
     dataEnd,
     maxBytes,
     maxRatio: options.maxRatio ?? DEFAULT_MAX_RATIO,
+    ratioCheckAfter: options.ratioCheckAfter ?? RATIO_CHECK_AFTER,
     onProgress: options.onProgress,
   };
   yield* inflateEntry(job, options.inflater);

@@ -28,7 +28,7 @@ import { unpackText, type PackedText } from './text-blocks';
 /** Most UTF-8 bytes scanned for the head; a file whose head is longer is read in one piece. */
 const PLAN_MAX_BYTES = 8 * 1024 * 1024;
 /** Bytes looked at after a cut's target offset for a line feed. */
-const CUT_WINDOW = 256 * 1024;
+export const CUT_WINDOW = 256 * 1024;
 
 /** What every part needs to know to read its bytes. */
 export interface CsvPartSchema {

@@ -96,6 +96,15 @@ export class CsvScanner {
     this.keep(buf);
   }
 
+  /**
+   * Whether every byte pushed so far belongs to a complete record: false inside a record that
+   * a later chunk must finish (a quoted field running on). A reader that cut the input at a
+   * line feed learns here whether that line feed ended a record.
+   */
+  get atRecordStart(): boolean {
+    return this.carry === 0 && this.state !== S_QUOTED && this.state !== S_QUOTE_SEEN;
+  }
+
   /** Ends the input: emits the last record if the file does not end with a newline. */
   finish(): void {
     const buf = this.pending.subarray(0, this.carry);
