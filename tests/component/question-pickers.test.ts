@@ -115,6 +115,7 @@ describe('the Analysis question picker of a 1,500-column export', () => {
         engineApi.runAnalysis(...a),
       runOverview: async (...a: Parameters<typeof engineApi.runOverview>) =>
         engineApi.runOverview(...a),
+      responseCounts: async (id: string) => engineApi.responseCounts(id),
       closeTable: async () => {},
     } as unknown as AnalysisEngine;
     const mappings = {

@@ -36,7 +36,7 @@ describe('loopOf', () => {
   it('treats 1_QID3 as a question ImportId (it was embedded data)', () => {
     expect(roleFromImportId('1_QID3', '1_Q3')).toBe('question');
     expect(roleFromImportId('1_QID4_NPS_GROUP', '1_Q4_NPS_GROUP')).toBe('nps-group');
-    expect(roleFromImportId('1_QID7_5_TEXT', '1_Q7_5_TEXT')).toBe('text');
+    expect(roleFromImportId('1_QID7_5_TEXT', '1_Q7_5_TEXT')).toBe('other-text');
     expect(roleFromImportId('SolutionRevision', 'SolutionRevision')).toBe('embedded');
   });
 
