@@ -88,7 +88,7 @@ test('a password-protected workbook, a zip bomb and a 2 GB file get clear messag
   await expect(alert).toContainText(/password-protected/i);
   await dismiss(page);
 
-  // 256 MiB of zeros deflates to about 250 KB. It declares its size honestly (under the 2 GB
+  // 256 MiB of zeros deflates to about 250 KB. It declares its size honestly (under the 16 GiB
   // cap), so it is caught by its expansion ratio after 32 MiB.
   const parts: Uint8Array[] = [];
   const d = new Deflate({ level: 1 }, (chunk) => parts.push(chunk));
