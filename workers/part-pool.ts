@@ -11,7 +11,7 @@ import type { AggregateSpec } from '../src/lib/person-query/types';
 import type { PartResult } from '../src/lib/person-query/read';
 import type { StreamPartResult } from '../src/lib/person-query/stream-parts';
 import type { CsvPartResult, CsvPartSchema } from '../src/lib/read/csv/parallel';
-import type { LoadPhase, LoadProgress } from '../src/lib/read/types';
+import type { LoadPhase, LoadProgress, SpareBuffers } from '../src/lib/read/types';
 
 /** Most threads one file is read on. */
 const MAX_THREADS = 4;
@@ -46,7 +46,7 @@ export type FeedMessage<K extends PartKind> =
 export type PartReply<K extends PartKind> =
   | { type: 'progress'; bytes: number; rows: number }
   /** A fed part took in `bytes` in all so far; `ok` false once a batch ended inside a record. */
-  | { type: 'fed'; bytes: number; rows: number; ok: boolean }
+  | { type: 'fed'; bytes: number; rows: number; ok: boolean; spare?: ArrayBuffer }
   | { type: 'done'; result: PartResultOf<K> | FedResultOf<K> }
   | { type: 'error'; name: string; message: string };
 
@@ -139,10 +139,15 @@ export class PartPool<K extends PartKind> {
    * Starts a part in a free thread that is fed chunk by chunk (see PartFeed). The thread is
    * terminated once its result arrives. Throws NoPartThread when no thread is free.
    */
-  feed(ask: PartJobs[K]['ask'], first: boolean, onProgress: PartProgress): PartFeed<K> {
+  feed(
+    ask: PartJobs[K]['ask'],
+    first: boolean,
+    onProgress: PartProgress,
+    spares?: SpareBlocks,
+  ): PartFeed<K> {
     const w = this.#free.pop();
     if (!w) throw new NoPartThread('No reading thread is free.');
-    return new PartFeed<K>(w, ask, first, onProgress);
+    return new PartFeed<K>(w, ask, first, onProgress, spares);
   }
 
   /** Ends every thread: free, busy or stopped. */
@@ -171,6 +176,7 @@ export class PartFeed<K extends PartKind> {
     ask: PartJobs[K]['ask'],
     first: boolean,
     onProgress: PartProgress,
+    private readonly spares?: SpareBlocks,
   ) {
     this.#result = new Promise<FedResultOf<K>>((resolve, reject) => {
       const fail = (e: Error): void => {
@@ -183,6 +189,7 @@ export class PartFeed<K extends PartKind> {
         const reply = e.data;
         if (reply.type === 'progress') return;
         if (reply.type === 'fed') {
+          if (reply.spare) this.spares?.give(reply.spare);
           this.#taken = reply.bytes;
           if (!reply.ok) this.#broken = true;
           onProgress(reply.bytes, reply.rows);
@@ -231,11 +238,15 @@ export class PartFeed<K extends PartKind> {
     if (this.#failed) throw this.#failed;
   }
 
-  /** Sends a chunk of the current batch. A chunk that is its own buffer is moved. */
-  push(bytes: Uint8Array): void {
+  /**
+   * Sends a chunk of the current batch. A chunk that is its own buffer is moved, and so is a
+   * block of `spares` that holds nothing else (`shared` false); the thread moves it back.
+   */
+  push(bytes: Uint8Array, shared = true): void {
     this.#sent += bytes.length;
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const own = whole ? bytes : bytes.slice();
+    const movable = whole || (!shared && this.spares?.owns(bytes.buffer) === true);
+    const own = movable ? bytes : bytes.slice();
     this.#post({ feed: 'chunk', bytes: own }, [own.buffer]);
   }
 
@@ -290,5 +301,42 @@ export class PartsProgress {
         rows: r,
       });
     };
+  }
+}
+
+/**
+ * Blocks of inflated text that the part threads move back once read, used again for the next
+ * blocks: a zipped GB then cycles through a few buffers instead of leaving a GB of dead buffers
+ * in three threads' heaps for their collectors (measured: ≈+120 MB of peak before). A moved-back
+ * buffer is a new object here, so it is recognised by its size, which no other chunk has.
+ */
+export class SpareBlocks implements SpareBuffers {
+  readonly #own = new WeakSet<ArrayBufferLike>();
+  readonly #free: ArrayBuffer[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly keep = 32,
+  ) {}
+
+  block(bytes: number): Uint8Array {
+    if (bytes > this.capacity) return new Uint8Array(bytes);
+    let buffer = this.#free.pop();
+    if (!buffer) {
+      buffer = new ArrayBuffer(this.capacity);
+      this.#own.add(buffer);
+    }
+    return new Uint8Array(buffer, 0, bytes);
+  }
+
+  /** True for a buffer this pool handed out (it may be moved to a thread). */
+  owns(buffer: ArrayBufferLike): boolean {
+    return this.#own.has(buffer);
+  }
+
+  give(buffer: ArrayBuffer): void {
+    if (buffer.byteLength !== this.capacity || this.#free.length >= this.keep) return;
+    this.#own.add(buffer);
+    this.#free.push(buffer);
   }
 }

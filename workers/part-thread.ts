@@ -54,7 +54,9 @@ export function servePart<K extends PartKind>(reader: PartReader<K>): void {
         fed = reader.feed!(ask as unknown as PartJobs[K]['ask'], first);
       } else if (m.feed === 'chunk') {
         fed!.push(m.bytes);
-        scope.postMessage({ type: 'fed', bytes: fed!.bytes, rows: fed!.rows, ok });
+        // The chunk is read once push returns: its buffer goes back to be filled again.
+        const spare = m.bytes.buffer as ArrayBuffer;
+        scope.postMessage({ type: 'fed', bytes: fed!.bytes, rows: fed!.rows, ok, spare }, [spare]);
       } else if (m.feed === 'mark') {
         ok = fed!.mark(m.last) && ok;
         if (!ok) scope.postMessage({ type: 'fed', bytes: fed!.bytes, rows: fed!.rows, ok });

@@ -16,6 +16,7 @@ import { sniffFileKind } from '../src/lib/read/sniff-kind';
 import { sourceChunks } from '../src/lib/read/source-chunks';
 import type { LoadProgress } from '../src/lib/read/types';
 import { listZip, zipEntryChunks } from '../src/lib/read/zip';
+import { BATCH_BYTES } from '../src/lib/read/zip-inflate';
 import type { ZipEntry } from '../src/lib/read/zip-bytes';
 import { pickCsvEntry } from '../src/lib/read/zip-entry';
 import type { VivaToQualtricsRecipe } from '../src/lib/recipe/types';
@@ -29,7 +30,7 @@ import type { DirectoryData } from '../src/lib/recipe/viva-to-qualtrics';
 import { blobSource } from './blob-chunks';
 import { personQueryKernel } from './kernels';
 import type { PartFeed } from './part-pool';
-import { NoPartThread, PartPool, PartsProgress, partThreads } from './part-pool';
+import { NoPartThread, PartPool, PartsProgress, partThreads, SpareBlocks } from './part-pool';
 
 // Kept for the callers that take them from here (the engine client, the flow's tests).
 
@@ -183,23 +184,25 @@ async function aggregateZipInParts(
       onProgress,
       'inflating',
     );
+    // Room for a batch and the inflater's largest output chunk (64 KiB) past it.
+    const spares = new SpareBlocks(BATCH_BYTES + 256 * 1024);
     const feeds: PartFeed<'person-query'>[] = [];
     for (let t = 0; t < pool.size; t++) {
-      feeds.push(pool.feed({ spec: pass.spec }, t === 0, progress.part()));
+      feeds.push(pool.feed({ spec: pass.spec }, t === 0, progress.part(), spares));
     }
     const weights = feeds.map(() => 1);
     const cutter = new RangeCutter(
       entry.uncompressedSize,
       weights,
-      async (chunk, k) => {
+      async (chunk, k, shared) => {
         const feed = feeds[k];
         await feed.room(ZIP_IN_FLIGHT_BYTES);
         if (feed.broken) throw new CutInsideRecord();
-        feed.push(chunk);
+        feed.push(chunk, shared);
       },
       (k, last) => feeds[k].mark(last),
     );
-    for await (const chunk of zipEntryChunks(blobSource(q.blob), entry, {})) {
+    for await (const chunk of zipEntryChunks(blobSource(q.blob), entry, { spares })) {
       await cutter.push(chunk);
     }
     await cutter.end();

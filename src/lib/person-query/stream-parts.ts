@@ -112,7 +112,12 @@ export class RangeCutter {
   constructor(
     private readonly size: number,
     weights: readonly number[],
-    private readonly send: (chunk: Uint8Array, part: number) => void | Promise<void>,
+    /** `shared`: the chunk's buffer still holds text of the next part (do not move it). */
+    private readonly send: (
+      chunk: Uint8Array,
+      part: number,
+      shared: boolean,
+    ) => void | Promise<void>,
     private readonly close: (part: number, last: boolean) => void | Promise<void>,
   ) {
     const total = weights.reduce((a, b) => a + b, 0);
@@ -152,7 +157,7 @@ export class RangeCutter {
       this.targets.shift();
       // A cut at the very end of the text is no cut (as cutRanges keeps cuts < size).
       if (this.pos + cut >= this.size) break;
-      await this.send(chunk.subarray(0, cut), this.part);
+      await this.send(chunk.subarray(0, cut), this.part, true);
       await this.close(this.part, false);
       this.part++;
       this.inPart = 0;
@@ -163,7 +168,7 @@ export class RangeCutter {
     if (chunk.length === 0) return;
     this.pos += chunk.length;
     this.inPart += chunk.length;
-    await this.send(chunk, this.part);
+    await this.send(chunk, this.part, false);
   }
 
   /** Ends the text: closes the last part. */

@@ -39,3 +39,11 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 
 /** Size of the chunks readers pull from a ByteSource. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where a reader gets the blocks it joins data into, when their consumer hands them back for
+ * reuse: `block(bytes)` is a view of `bytes` on a buffer that may have been used before.
+ */
+export interface SpareBuffers {
+  block(bytes: number): Uint8Array;
+}

@@ -4,7 +4,7 @@
 // Longer than most modules: two inflaters, their batching and the caps they share.
 import { Inflate } from 'fflate';
 import { TooLargeError } from '../errors';
-import { CHUNK_BYTES, type ByteSource } from './types';
+import { CHUNK_BYTES, type ByteSource, type SpareBuffers } from './types';
 import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
 
 // Real exports compress 5-50:1; past 32 MiB a higher ratio means a bomb. Checking early stops a
@@ -16,7 +16,7 @@ const INFLATE_SLICE = 64 * 1024;
 const FIRST_READ_BYTES = 256 * 1024;
 // Inflated output is handed on in blocks of up to this size: fewer, larger chunks make the
 // consumers' carry-over and per-chunk work negligible.
-const BATCH_BYTES = 1024 * 1024;
+export const BATCH_BYTES = 1024 * 1024;
 const FIRST_BATCH_BYTES = 64 * 1024;
 
 /** Bytes and caps shared by both inflaters for one entry. */
@@ -187,12 +187,15 @@ function checkSize(job: InflateJob, inflated: number): void {
  * Joins small inflater outputs into blocks, so consumers see few chunks: 64 KiB first (the
  * first rows show quickly), doubling up to BATCH_BYTES.
  */
-async function* batched(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* batched(
+  chunks: AsyncIterable<Uint8Array>,
+  spares?: SpareBuffers,
+): AsyncGenerator<Uint8Array> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let target = FIRST_BATCH_BYTES;
   const flush = (): Uint8Array => {
-    const all = parts.length === 1 ? parts[0] : new Uint8Array(size);
+    const all = parts.length === 1 ? parts[0] : spares ? spares.block(size) : new Uint8Array(size);
     if (parts.length > 1) {
       let at = 0;
       for (const p of parts) {
@@ -217,6 +220,7 @@ async function* batched(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8
 export async function* inflateEntry(
   job: InflateJob,
   inflater: 'native' | 'fflate' = 'native',
+  spares?: SpareBuffers,
 ): AsyncGenerator<Uint8Array> {
   if (job.entry.method === 0) {
     let read = 0;
@@ -228,5 +232,5 @@ export async function* inflateEntry(
     return checkSize(job, read);
   }
   const DS = inflater === 'fflate' ? null : getNativeInflater();
-  yield* batched(DS ? inflateNative(job, DS) : inflateFflate(job));
+  yield* batched(DS ? inflateNative(job, DS) : inflateFflate(job), spares);
 }

@@ -4,7 +4,7 @@
 // with a data descriptor (sizes after the data, as streaming zip writers do) are read by the
 // sizes of the central directory, which always holds them.
 import { EncryptedFileError, ParseError } from '../errors';
-import type { ByteSource } from './types';
+import type { ByteSource, SpareBuffers } from './types';
 import { damaged, readExactly, tooLarge, type ZipEntry } from './zip-bytes';
 import { inflateEntry, RATIO_CHECK_AFTER, type InflateJob } from './zip-inflate';
 
@@ -20,6 +20,12 @@ export interface ZipReadOptions {
   onProgress?: (compressedBytesRead: number) => void;
   /** Force fflate instead of the platform DecompressionStream (tests, benchmarks). */
   inflater?: 'native' | 'fflate';
+  /**
+   * Spare buffers to join inflated blocks into, handed back by whoever consumed earlier blocks
+   * (a part thread moves each block back once read): a GB of text then cycles through a few
+   * buffers instead of leaving a GB of garbage in several threads' heaps.
+   */
+  spares?: SpareBuffers;
 }
 
 /**
@@ -161,7 +167,7 @@ export async function* zipEntryChunks(
     ratioCheckAfter: options.ratioCheckAfter ?? RATIO_CHECK_AFTER,
     onProgress: options.onProgress,
   };
-  yield* inflateEntry(job, options.inflater);
+  yield* inflateEntry(job, options.inflater, options.spares);
 }
 
 /** Reads a whole (small) entry into memory. */

@@ -8,6 +8,7 @@ import {
   NoPartThread,
   PartPool,
   PartsProgress,
+  SpareBlocks,
   partThreads,
   type PartRequest,
 } from '../../../workers/part-pool';
@@ -201,5 +202,29 @@ describe('PartsProgress', () => {
       { phase: 'reading', bytesRead: 80, totalBytes: 100, rows: 7 },
       { phase: 'reading', bytesRead: 100, totalBytes: 100, rows: 13 },
     ]);
+  });
+});
+
+describe('SpareBlocks', () => {
+  it('hands out views on its own buffers and takes back only buffers of its size', () => {
+    const spares = new SpareBlocks(1024, 2);
+    const a = spares.block(1000);
+    expect(a.length).toBe(1000);
+    expect(a.buffer.byteLength).toBe(1024);
+    expect(spares.owns(a.buffer)).toBe(true);
+    expect(spares.owns(new ArrayBuffer(1024))).toBe(false);
+    // Too large for a block: a plain array, never moved as a spare.
+    expect(spares.owns(spares.block(2000).buffer)).toBe(false);
+    // A buffer moved back from a thread is a new object of the same size: reused.
+    const back = new ArrayBuffer(1024);
+    spares.give(back);
+    spares.give(new ArrayBuffer(999)); // a copied chunk: not a block
+    const b = spares.block(10);
+    expect(b.buffer).toBe(back);
+    expect(spares.owns(back)).toBe(true);
+    // It keeps at most `keep` spare buffers.
+    for (let i = 0; i < 5; i++) spares.give(new ArrayBuffer(1024));
+    const kept = new Set([spares.block(1).buffer, spares.block(1).buffer, spares.block(1).buffer]);
+    expect(kept.size).toBe(3);
   });
 });

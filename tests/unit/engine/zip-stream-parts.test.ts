@@ -103,9 +103,13 @@ async function inParts(
   };
 }
 
-/** The zipped read's pipeline on one thread: the text streamed in `chunk`s, cut as it comes. */
+/**
+ * The zipped read's pipeline on one thread: the text streamed in `chunk`s, cut as it comes. A
+ * chunk the cutter calls not shared is overwritten once read, as a recycled block is refilled:
+ * a wrong `shared` (or a part that kept a chunk past push) changes the result.
+ */
 async function streamed(
-  bytes: Uint8Array,
+  text: Uint8Array,
   opts: { threads: number; chunk: number },
   kernel: KernelFactory | null,
 ): Promise<{ means: PersonMeans; cuts: number[]; broken: boolean }> {
@@ -113,21 +117,25 @@ async function streamed(
     { length: opts.threads },
     (_, t) => new StreamPart(SPEC, t === 0, kernel),
   );
+  const bytes = text.slice();
   const cuts = [0];
   let at = 0;
   const cutter = new RangeCutter(
     bytes.length,
     parts.map(() => 1),
-    (chunk, k) => {
+    (chunk, k, shared) => {
       at += chunk.length;
       parts[k].push(chunk);
+      // Moved to a thread and back: the whole buffer is refilled.
+      if (!shared) new Uint8Array(chunk.buffer).fill(0x2c);
     },
     (k, last) => {
       cuts.push(at);
       parts[k].mark(last);
     },
   );
-  for await (const c of sourceChunks(bytesSource(bytes), opts.chunk)) await cutter.push(c);
+  // Each chunk its own buffer, as the inflater's blocks are.
+  for await (const c of sourceChunks(bytesSource(bytes), opts.chunk)) await cutter.push(c.slice());
   await cutter.end();
   const results = parts.slice(0, cutter.parts).map((p) => p.end());
   return {
