@@ -10,16 +10,22 @@ const appPort = Number(process.env.PORT ?? 4173);
 const fakePort = Number(process.env.FAKE_QUALTRICS_PORT ?? 8788);
 
 const fake = await startFakeQualtrics({ port: fakePort });
-const app = spawn(process.execPath, [resolve(import.meta.dirname, 'serve.mjs'), '--port', String(appPort)], {
-  stdio: 'inherit',
-});
+const app = spawn(
+  process.execPath,
+  [resolve(import.meta.dirname, 'serve.mjs'), '--port', String(appPort)],
+  {
+    stdio: 'inherit',
+  },
+);
 app.on('exit', (code) => {
   void fake.close().then(() => process.exit(code ?? 0));
 });
 
 console.log(`Fake Qualtrics is running at ${fake.url}/`);
 console.log(credentialsText(fake.url));
-console.log(`\nOpen the app at http://127.0.0.1:${appPort}/ and add a connection (Ctrl+C stops both).`);
+console.log(
+  `\nOpen the app at http://127.0.0.1:${appPort}/ and add a connection (Ctrl+C stops both).`,
+);
 
 const stop = () => {
   app.kill('SIGTERM');

@@ -21,7 +21,9 @@ import { simplifiedSurvey, surveyDefinition } from './survey-models.mjs';
 function jsonBody(ctx) {
   try {
     const v = JSON.parse(ctx.body?.toString('utf8') || 'null');
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return /** @type {Record<string, any>} */ (v);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      return /** @type {Record<string, any>} */ (v);
+    }
   } catch {
     // answered below
   }
@@ -32,7 +34,14 @@ function jsonBody(ctx) {
 /** @param {FakeState} state @param {Ctx} ctx @returns {Survey | undefined} */
 function findSurvey(state, ctx) {
   const survey = state.world.surveys.find((s) => s.id === ctx.params[0]);
-  if (!survey) sendError(ctx, 404, 'NOT_FOUND', `Survey ${ctx.params[0]} was not found (survey ids look like SV_xxxxxxxxxxxxxxx).`);
+  if (!survey) {
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      `Survey ${ctx.params[0]} was not found (survey ids look like SV_xxxxxxxxxxxxxxx).`,
+    );
+  }
   return survey;
 }
 
@@ -99,7 +108,9 @@ function planExport(state, survey, b) {
         : type === 'number'
           ? Number.isInteger(value)
           : typeof value === type;
-    if (!ok) return `Field "${key}" must be ${type === 'string[]' ? 'an array of strings' : `a ${type}`}.`;
+    if (!ok) {
+      return `Field "${key}" must be ${type === 'string[]' ? 'an array of strings' : `a ${type}`}.`;
+    }
   }
   if (b.format === undefined) return 'Missing required field "format".';
   if (!['csv', 'tsv', 'json', 'ndjson', 'spss', 'xml'].includes(b.format)) {
@@ -110,14 +121,23 @@ function planExport(state, survey, b) {
     const bad = NOT_WITH_JSON.filter((k) => k in b);
     if (bad.length > 0) return `${bad.join(', ')} cannot be used with the ${b.format} format.`;
   }
-  if (b.useLabels === true && b.includeLabelColumns === true) return 'useLabels cannot be combined with includeLabelColumns.';
-  if (b.filterId !== undefined && (b.allowContinuation === true || b.continuationToken !== undefined || b.sortByLastModifiedDate === true)) {
+  if (b.useLabels === true && b.includeLabelColumns === true) {
+    return 'useLabels cannot be combined with includeLabelColumns.';
+  }
+  if (
+    b.filterId !== undefined &&
+    (b.allowContinuation === true ||
+      b.continuationToken !== undefined ||
+      b.sortByLastModifiedDate === true)
+  ) {
     return 'filterId cannot be combined with allowContinuation, continuationToken or sortByLastModifiedDate.';
   }
   if (b.limit !== undefined && b.limit < 1) return 'limit must be a positive integer.';
   const start = b.startDate === undefined ? -Infinity : isoDate(b.startDate);
   const end = b.endDate === undefined ? Infinity : isoDate(b.endDate);
-  if (Number.isNaN(start) || Number.isNaN(end)) return 'startDate and endDate must be ISO-8601 date-times with Z or an offset.';
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    return 'startDate and endDate must be ISO-8601 date-times with Z or an offset.';
+  }
   if (b.timeZone !== undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: b.timeZone });
@@ -126,11 +146,19 @@ function planExport(state, survey, b) {
     }
   }
   for (const qid of b.questionIds ?? []) {
-    if (!/^QID\d+$/.test(qid)) return `Invalid question id "${qid}": questionIds take QIDs only (e.g. QID5).`;
-    if (!survey.questions.some((q) => q.qid === qid)) return `Question ${qid} is not in survey ${survey.id}.`;
+    if (!/^QID\d+$/.test(qid)) {
+      return `Invalid question id "${qid}": questionIds take QIDs only (e.g. QID5).`;
+    }
+    if (!survey.questions.some((q) => q.qid === qid)) {
+      return `Question ${qid} is not in survey ${survey.id}.`;
+    }
   }
-  for (const id of b.surveyMetadataIds ?? []) if (!METADATA_IDS.includes(id)) return `Unknown survey metadata id "${id}".`;
-  for (const id of b.embeddedDataIds ?? []) if (!(id in survey.embedded)) return `Unknown embedded data field "${id}".`;
+  for (const id of b.surveyMetadataIds ?? []) {
+    if (!METADATA_IDS.includes(id)) return `Unknown survey metadata id "${id}".`;
+  }
+  for (const id of b.embeddedDataIds ?? []) {
+    if (!(id in survey.embedded)) return `Unknown embedded data field "${id}".`;
+  }
   let filter = /** @type {((r: any) => boolean) | null} */ (null);
   if (b.filterId !== undefined) {
     const f = survey.filters.find((x) => x.filterId === b.filterId);
@@ -161,7 +189,12 @@ function startExport(ctx, state) {
   const survey = findSurvey(state, ctx);
   if (!survey) return;
   if (state.switches.proxyExport400 && ctx.notice) {
-    sendError(ctx, 400, 'BAD_REQUEST', `Exports are not available through this host. ${ctx.notice}`);
+    sendError(
+      ctx,
+      400,
+      'BAD_REQUEST',
+      `Exports are not available through this host. ${ctx.notice}`,
+    );
     return;
   }
   const b = jsonBody(ctx);
@@ -188,7 +221,12 @@ function startExport(ctx, state) {
     continuationToken,
     responseCount: plan.chosen.length,
   });
-  state.files.set(fileId, { surveyId: survey.id, ...file, compress: b.compress !== false, name: survey.name });
+  state.files.set(fileId, {
+    surveyId: survey.id,
+    ...file,
+    compress: b.compress !== false,
+    name: survey.name,
+  });
   sendResult(ctx, { progressId, percentComplete: 0.0, status: 'inProgress' });
 }
 
@@ -198,7 +236,12 @@ function exportProgress(ctx, state) {
   if (!survey) return;
   const job = state.jobs.get(ctx.params[1]);
   if (!job || job.surveyId !== survey.id) {
-    sendError(ctx, 404, 'NOT_FOUND', `Export ${ctx.params[1]} was not found for survey ${survey.id}.`);
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      `Export ${ctx.params[1]} was not found for survey ${survey.id}.`,
+    );
     return;
   }
   job.polls++;
@@ -226,8 +269,19 @@ function exportDownload(ctx, state) {
   if (!survey) return;
   const file = state.files.get(ctx.params[1]);
   const job = [...state.jobs.values()].find((j) => j.fileId === ctx.params[1]);
-  if (!file || file.surveyId !== survey.id || !job || job.polls <= job.needed || job.outcome === 'failed') {
-    sendError(ctx, 404, 'NOT_FOUND', `File ${ctx.params[1]} was not found for survey ${survey.id}.`);
+  if (
+    !file ||
+    file.surveyId !== survey.id ||
+    !job ||
+    job.polls <= job.needed ||
+    job.outcome === 'failed'
+  ) {
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      `File ${ctx.params[1]} was not found for survey ${survey.id}.`,
+    );
     return;
   }
   const headers = {
@@ -263,7 +317,12 @@ function exportDownload(ctx, state) {
 /** @param {FakeState} state @param {Ctx} ctx */
 function findDirectory(state, ctx) {
   if (ctx.params[0] === state.world.directory.directoryId) return true;
-  sendError(ctx, 404, 'NOT_FOUND', `Directory ${ctx.params[0]} was not found (directory ids look like POOL_xxxxxxxxxxxxxxx).`);
+  sendError(
+    ctx,
+    404,
+    'NOT_FOUND',
+    `Directory ${ctx.params[0]} was not found (directory ids look like POOL_xxxxxxxxxxxxxxx).`,
+  );
   return false;
 }
 
@@ -271,7 +330,14 @@ function findDirectory(state, ctx) {
 function findList(state, ctx) {
   if (!findDirectory(state, ctx)) return undefined;
   const list = state.world.lists.find((l) => l.mailingListId === ctx.params[1]);
-  if (!list) sendError(ctx, 404, 'NOT_FOUND', `Mailing list ${ctx.params[1]} was not found (mailing list ids look like CG_xxxxxxxxxxxxxxx).`);
+  if (!list) {
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      `Mailing list ${ctx.params[1]} was not found (mailing list ids look like CG_xxxxxxxxxxxxxxx).`,
+    );
+  }
   return list;
 }
 
@@ -286,7 +352,9 @@ function contactView(c, embedded, listId) {
     extRef: c.extRef,
     language: c.language,
     unsubscribed: c.unsubscribed,
-    ...(listId ? { mailingListUnsubscribed: c.unsubscribed, contactLookupId: `MLRP_${c.contactId.slice(4)}` } : {}),
+    ...(listId
+      ? { mailingListUnsubscribed: c.unsubscribed, contactLookupId: `MLRP_${c.contactId.slice(4)}` }
+      : {}),
     ...(embedded ? { embeddedData: c.embeddedData } : {}),
   };
 }
@@ -296,10 +364,15 @@ function contactError(ctx, b) {
   for (const k of ['firstName', 'lastName', 'email', 'phone', 'extRef', 'language']) {
     if (b[k] !== undefined && typeof b[k] !== 'string') return `${k} must be a string.`;
   }
-  if (b.embeddedData !== undefined && (typeof b.embeddedData !== 'object' || b.embeddedData === null)) {
+  if (
+    b.embeddedData !== undefined &&
+    (typeof b.embeddedData !== 'object' || b.embeddedData === null)
+  ) {
     return 'embeddedData must be an object.';
   }
-  if (b.unsubscribed !== undefined && typeof b.unsubscribed !== 'boolean') return 'unsubscribed must be a boolean.';
+  if (b.unsubscribed !== undefined && typeof b.unsubscribed !== 'boolean') {
+    return 'unsubscribed must be a boolean.';
+  }
   if (!b.email && !b.phone && !b.extRef) return 'A contact needs an email, phone or extRef.';
   void ctx;
   return null;
@@ -340,7 +413,10 @@ function applyImport(state, imp) {
     }
     const existing = c.email ? state.world.contacts.find((x) => x.email === c.email) : undefined;
     if (existing) {
-      Object.assign(existing, { ...c, embeddedData: { ...existing.embeddedData, ...(c.embeddedData ?? {}) } });
+      Object.assign(existing, {
+        ...c,
+        embeddedData: { ...existing.embeddedData, ...(c.embeddedData ?? {}) },
+      });
       delete (/** @type {any} */ (existing).transactionData);
       if (!existing.lists.includes(imp.listId)) existing.lists.push(imp.listId);
       updated++;
@@ -355,7 +431,16 @@ function applyImport(state, imp) {
 
 // ------------------------------------------------------------------------------ distributions
 
-const HISTORY_STATUSES = ['SurveyFinished', 'SurveyFinished', 'SurveyStarted', 'Opened', 'Success', 'Success', 'HardBounce', 'Skipped'];
+const HISTORY_STATUSES = [
+  'SurveyFinished',
+  'SurveyFinished',
+  'SurveyStarted',
+  'Opened',
+  'Success',
+  'Success',
+  'HardBounce',
+  'Skipped',
+];
 
 /**
  * Creates a distribution with its per-contact history.
@@ -367,10 +452,16 @@ const HISTORY_STATUSES = ['SurveyFinished', 'SurveyFinished', 'SurveyStarted', '
  */
 export function createDistribution(state, d, seeded = false) {
   const id = state.world.rnd.id('EMD_');
-  const contacts = state.world.contacts.filter((c) => c.lists.includes(d.mailingListId) && !c.unsubscribed);
+  const contacts = state.world.contacts.filter(
+    (c) => c.lists.includes(d.mailingListId) && !c.unsubscribed,
+  );
   const pending = d.sendDate > Date.now();
   const history = contacts.map((c, i) => {
-    const status = pending ? 'Pending' : seeded ? HISTORY_STATUSES[(i * 7 + 3) % HISTORY_STATUSES.length] : 'Success';
+    const status = pending
+      ? 'Pending'
+      : seeded
+        ? HISTORY_STATUSES[(i * 7 + 3) % HISTORY_STATUSES.length]
+        : 'Success';
     const started = status === 'SurveyFinished' || status === 'SurveyStarted';
     const sentAt = pending || status === 'Skipped' ? null : isoSeconds(d.sendDate + i * 1000);
     return {
@@ -381,9 +472,11 @@ export function createDistribution(state, d, seeded = false) {
       surveyLink: `https://${BRAND.brandId}.${BRAND.datacenter}.qualtrics.com/jfe/form/${d.surveyId}?Q_CHL=email&Q_DL=${id}_${d.surveyId.slice(3)}_MLRP_${c.contactId.slice(4)}`,
       contactFrequencyRuleId: null,
       responseId: started ? state.world.rnd.id(status === 'SurveyFinished' ? 'R_' : 'FS_') : null,
-      responseCompletedAt: status === 'SurveyFinished' ? isoSeconds(d.sendDate + 3_600_000 + i * 60_000) : null,
+      responseCompletedAt:
+        status === 'SurveyFinished' ? isoSeconds(d.sendDate + 3_600_000 + i * 60_000) : null,
       sentAt,
-      openedAt: started || status === 'Opened' ? isoSeconds(d.sendDate + 1_800_000 + i * 60_000) : null,
+      openedAt:
+        started || status === 'Opened' ? isoSeconds(d.sendDate + 1_800_000 + i * 60_000) : null,
       responseStartedAt: started ? isoSeconds(d.sendDate + 3_000_000 + i * 60_000) : null,
       surveySessionId: started ? state.world.rnd.id('FS_') : null,
       email: c.email,
@@ -405,7 +498,12 @@ export function createDistribution(state, d, seeded = false) {
     modifiedDate: isoSeconds(Math.min(Date.now(), d.sendDate)),
     customHeaders: {},
     headers: d.headers,
-    recipients: { mailingListId: d.mailingListId, contactId: null, libraryId: null, sampleId: null },
+    recipients: {
+      mailingListId: d.mailingListId,
+      contactId: null,
+      libraryId: null,
+      sampleId: null,
+    },
     message: d.message,
     surveyLink: { surveyId: d.surveyId, expirationDate: d.expirationDate, linkType: d.linkType },
     embeddedData: d.embeddedData ?? null,
@@ -418,9 +516,12 @@ export function createDistribution(state, d, seeded = false) {
 /** @param {any} dist */
 function distributionStats(dist) {
   /** @param {string[]} s */
-  const count = (...s) => dist.history.filter((/** @type {any} */ h) => s.includes(h.status)).length;
+  const count = (...s) =>
+    dist.history.filter((/** @type {any} */ h) => s.includes(h.status)).length;
   return {
-    sent: dist.history.filter((/** @type {any} */ h) => h.sentAt !== null && h.status !== 'HardBounce').length,
+    sent: dist.history.filter(
+      (/** @type {any} */ h) => h.sentAt !== null && h.status !== 'HardBounce',
+    ).length,
     failed: count('Failure', 'Error'),
     started: count('SurveyStarted', 'SurveyFinished'),
     bounced: count('HardBounce', 'SoftBounce'),
@@ -443,8 +544,15 @@ export function seedDistributions(state) {
   const [employees, , customers] = state.world.lists;
   const lib = USERS[0].userId;
   const invite = state.world.messages.find((m) => m.libraryId === lib && m.category === 'invite');
-  const reminder = state.world.messages.find((m) => m.libraryId === lib && m.category === 'reminder');
-  const headers = { fromEmail: 'noreply@qualtrics.com', replyToEmail: 'people@xo-bridge.example', fromName: 'People Team', subject: 'Your voice counts' };
+  const reminder = state.world.messages.find(
+    (m) => m.libraryId === lib && m.category === 'reminder',
+  );
+  const headers = {
+    fromEmail: 'noreply@qualtrics.com',
+    replyToEmail: 'people@xo-bridge.example',
+    fromName: 'People Team',
+    subject: 'Your voice counts',
+  };
   const ex = createDistribution(
     state,
     {
@@ -467,7 +575,12 @@ export function seedDistributions(state) {
       mailingListId: employees.mailingListId,
       requestType: 'Reminder',
       sendDate: Date.parse('2026-01-12T07:00:00Z'),
-      message: { libraryId: lib, messageId: reminder?.id, messageText: null, messageType: 'Library' },
+      message: {
+        libraryId: lib,
+        messageId: reminder?.id,
+        messageText: null,
+        messageType: 'Library',
+      },
       headers,
       linkType: 'Individual',
       expirationDate: '2026-03-31T00:00:00Z',
@@ -483,7 +596,12 @@ export function seedDistributions(state) {
       mailingListId: customers.mailingListId,
       requestType: 'Invite',
       sendDate: Date.parse('2026-01-02T06:00:00Z'),
-      message: { libraryId: 'GR_2Ab4Cd6Ef8Gh0Ij', messageId: state.world.messages[4].id, messageText: null, messageType: 'Library' },
+      message: {
+        libraryId: 'GR_2Ab4Cd6Ef8Gh0Ij',
+        messageId: state.world.messages[4].id,
+        messageText: null,
+        messageType: 'Library',
+      },
       headers: { ...headers, fromName: 'Acme', subject: 'How did we do?' },
       linkType: 'Individual',
       expirationDate: null,
@@ -496,7 +614,14 @@ export function seedDistributions(state) {
 /** @param {FakeState} state @param {Ctx} ctx */
 function findDistribution(state, ctx) {
   const dist = state.world.distributions.find((d) => d.id === ctx.params[0]);
-  if (!dist) sendError(ctx, 404, 'NOT_FOUND', `Distribution ${ctx.params[0]} was not found (distribution ids look like EMD_xxxxxxxxxxxxxxx).`);
+  if (!dist) {
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      `Distribution ${ctx.params[0]} was not found (distribution ids look like EMD_xxxxxxxxxxxxxxx).`,
+    );
+  }
   return dist;
 }
 
@@ -507,9 +632,15 @@ function createDistributionRequest(state, ctx, b) {
   const bad = (msg) => sendError(ctx, 400, 'BAD_REQUEST', msg);
   if (b.action === 'CreateDistribution') {
     // "Generate links only": flat body (reference §4.9).
-    for (const k of ['surveyId', 'linkType', 'description', 'mailingListId']) if (typeof b[k] !== 'string') return bad(`Missing required field "${k}".`);
-    if (!state.world.surveys.some((s) => s.id === b.surveyId)) return bad(`Survey ${b.surveyId} was not found.`);
-    if (!state.world.lists.some((l) => l.mailingListId === b.mailingListId)) return bad(`Mailing list ${b.mailingListId} was not found.`);
+    for (const k of ['surveyId', 'linkType', 'description', 'mailingListId']) {
+      if (typeof b[k] !== 'string') return bad(`Missing required field "${k}".`);
+    }
+    if (!state.world.surveys.some((s) => s.id === b.surveyId)) {
+      return bad(`Survey ${b.surveyId} was not found.`);
+    }
+    if (!state.world.lists.some((l) => l.mailingListId === b.mailingListId)) {
+      return bad(`Mailing list ${b.mailingListId} was not found.`);
+    }
     const dist = createDistribution(state, {
       surveyId: b.surveyId,
       mailingListId: b.mailingListId,
@@ -525,23 +656,43 @@ function createDistributionRequest(state, ctx, b) {
     return sendResult(ctx, { id: dist.id });
   }
   const { message, recipients, header, surveyLink, sendDate } = b;
-  if (typeof message !== 'object' || message === null) return bad('Missing required field "message".');
+  if (typeof message !== 'object' || message === null) {
+    return bad('Missing required field "message".');
+  }
   if (message.messageText === undefined) {
-    if (!state.world.messages.some((m) => m.libraryId === message.libraryId && m.id === message.messageId)) {
+    if (
+      !state.world.messages.some(
+        (m) => m.libraryId === message.libraryId && m.id === message.messageId,
+      )
+    ) {
       return bad(`Message ${message.messageId} was not found in library ${message.libraryId}.`);
     }
   }
-  if (typeof recipients !== 'object' || recipients === null) return bad('Missing required field "recipients".');
+  if (typeof recipients !== 'object' || recipients === null) {
+    return bad('Missing required field "recipients".');
+  }
   if (!state.world.lists.some((l) => l.mailingListId === recipients.mailingListId)) {
     return bad(`Mailing list ${recipients.mailingListId} was not found.`);
   }
-  if (typeof header !== 'object' || header === null || !header.fromEmail || !header.subject || !header.fromName) {
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    !header.fromEmail ||
+    !header.subject ||
+    !header.fromName
+  ) {
     return bad('header needs fromEmail, fromName and subject.');
   }
-  if (typeof surveyLink !== 'object' || surveyLink === null || !state.world.surveys.some((s) => s.id === surveyLink.surveyId)) {
+  if (
+    typeof surveyLink !== 'object' ||
+    surveyLink === null ||
+    !state.world.surveys.some((s) => s.id === surveyLink.surveyId)
+  ) {
     return bad('surveyLink.surveyId must name an existing survey.');
   }
-  if (!['Individual', 'Multiple', 'Anonymous'].includes(surveyLink.type)) return bad('surveyLink.type must be Individual, Multiple or Anonymous.');
+  if (!['Individual', 'Multiple', 'Anonymous'].includes(surveyLink.type)) {
+    return bad('surveyLink.type must be Individual, Multiple or Anonymous.');
+  }
   const when = typeof sendDate === 'string' ? isoDate(sendDate) : NaN;
   if (Number.isNaN(when)) return bad('sendDate must be an ISO-8601 date-time.');
   const dist = createDistribution(state, {
@@ -555,7 +706,12 @@ function createDistributionRequest(state, ctx, b) {
       messageText: message.messageText ?? null,
       messageType: message.messageText !== undefined ? 'Inline' : 'Library',
     },
-    headers: { fromEmail: header.fromEmail, replyToEmail: header.replyToEmail ?? null, fromName: header.fromName, subject: header.subject },
+    headers: {
+      fromEmail: header.fromEmail,
+      replyToEmail: header.replyToEmail ?? null,
+      fromName: header.fromName,
+      subject: header.subject,
+    },
     linkType: surveyLink.type,
     expirationDate: surveyLink.expirationDate ?? null,
     embeddedData: b.embeddedData ?? null,
@@ -622,13 +778,35 @@ export const ROUTES = [
     handler: (ctx, state) => {
       const s = findSurvey(state, ctx);
       if (!s) return;
-      const elements = s.filters.map(({ filterId, filterName, creationDate }) => ({ filterId, filterName, creationDate }));
+      const elements = s.filters.map(({ filterId, filterName, creationDate }) => ({
+        filterId,
+        filterName,
+        creationDate,
+      }));
       sendResult(ctx, { elements, nextPage: null });
     },
   },
-  { method: 'POST', pattern: re('/surveys/{}/export-responses'), scope: 'read:survey_responses', rate: 'exportStart', handler: startExport },
-  { method: 'GET', pattern: re('/surveys/{}/export-responses/(ES_[A-Za-z0-9]+)'), scope: 'read:survey_responses', rate: 'exportProgress', handler: exportProgress },
-  { method: 'GET', pattern: re('/surveys/{}/export-responses/{}/file'), scope: 'read:survey_responses', rate: 'exportFile', handler: exportDownload },
+  {
+    method: 'POST',
+    pattern: re('/surveys/{}/export-responses'),
+    scope: 'read:survey_responses',
+    rate: 'exportStart',
+    handler: startExport,
+  },
+  {
+    method: 'GET',
+    pattern: re('/surveys/{}/export-responses/(ES_[A-Za-z0-9]+)'),
+    scope: 'read:survey_responses',
+    rate: 'exportProgress',
+    handler: exportProgress,
+  },
+  {
+    method: 'GET',
+    pattern: re('/surveys/{}/export-responses/{}/file'),
+    scope: 'read:survey_responses',
+    rate: 'exportFile',
+    handler: exportDownload,
+  },
   {
     method: 'GET',
     pattern: re('/surveys/{}/responses/{}'),
@@ -638,8 +816,14 @@ export const ROUTES = [
       const s = findSurvey(state, ctx);
       if (!s) return;
       const r = s.responses.find((x) => x.responseId === ctx.params[1]);
-      if (!r) sendError(ctx, 404, 'NOT_FOUND', `Response ${ctx.params[1]} was not found (response ids look like R_xxxxxxxxxxxxxxx).`);
-      else sendResult(ctx, jsonRecord(s, r, {}));
+      if (!r) {
+        sendError(
+          ctx,
+          404,
+          'NOT_FOUND',
+          `Response ${ctx.params[1]} was not found (response ids look like R_xxxxxxxxxxxxxxx).`,
+        );
+      } else sendResult(ctx, jsonRecord(s, r, {}));
     },
   },
   {
@@ -649,7 +833,21 @@ export const ROUTES = [
     handler: (ctx, state) => {
       const d = state.world.directory;
       sendResult(ctx, {
-        elements: [{ directoryId: d.directoryId, name: d.name, contactCount: state.world.contacts.length, isDefault: true, deduplicationCriteria: { email: true, firstName: false, lastName: false, externalDataReference: false, phone: false } }],
+        elements: [
+          {
+            directoryId: d.directoryId,
+            name: d.name,
+            contactCount: state.world.contacts.length,
+            isDefault: true,
+            deduplicationCriteria: {
+              email: true,
+              firstName: false,
+              lastName: false,
+              externalDataReference: false,
+              phone: false,
+            },
+          },
+        ],
         nextPage: null,
       });
     },
@@ -682,7 +880,13 @@ export const ROUTES = [
         return;
       }
       const id = state.world.rnd.id('CG_');
-      state.world.lists.push({ mailingListId: id, name: b.name, ownerId: b.ownerId ?? ctx.auth?.userId ?? USERS[0].userId, creationDate: Date.now(), lastModifiedDate: Date.now() });
+      state.world.lists.push({
+        mailingListId: id,
+        name: b.name,
+        ownerId: b.ownerId ?? ctx.auth?.userId ?? USERS[0].userId,
+        creationDate: Date.now(),
+        lastModifiedDate: Date.now(),
+      });
       sendResult(ctx, { id });
     },
   },
@@ -692,7 +896,13 @@ export const ROUTES = [
     scope: 'read:mailing_lists',
     handler: (ctx, state) => {
       const l = findList(state, ctx);
-      if (l) sendResult(ctx, { ...l, contactCount: state.world.contacts.filter((c) => c.lists.includes(l.mailingListId)).length });
+      if (l) {
+        sendResult(ctx, {
+          ...l,
+          contactCount: state.world.contacts.filter((c) => c.lists.includes(l.mailingListId))
+            .length,
+        });
+      }
     },
   },
   {
@@ -703,7 +913,9 @@ export const ROUTES = [
       const l = findList(state, ctx);
       if (!l) return;
       const embedded = ctx.url.searchParams.get('includeEmbedded') === 'true';
-      const items = state.world.contacts.filter((c) => c.lists.includes(l.mailingListId)).map((c) => contactView(c, embedded, l.mailingListId));
+      const items = state.world.contacts
+        .filter((c) => c.lists.includes(l.mailingListId))
+        .map((c) => contactView(c, embedded, l.mailingListId));
       // Why: Qualtrics caps mailing-list contact pages at 50 (reference §1.6).
       const p = skipTokenPage(ctx, items, state.switches.skipTokenPageSize, 50);
       if (p.error) sendError(ctx, 400, 'BAD_REQUEST', p.error);
@@ -748,8 +960,20 @@ export const ROUTES = [
       }
       const id = state.world.rnd.id('PGRS_');
       const base = `/API/v3/directories/${ctx.params[0]}/mailinglists/${l.mailingListId}/transactioncontacts/${id}`;
-      state.world.imports.set(id, { listId: l.mailingListId, input: b.contacts, polls: 0, needed: state.switches.importPolls, result: null, batchId: b.transactionMeta?.batchId ?? null });
-      sendResult(ctx, { id, contacts: { count: b.contacts.length }, tracking: { url: `http://${ctx.req.headers.host}${base}` }, status: 'inProgress' });
+      state.world.imports.set(id, {
+        listId: l.mailingListId,
+        input: b.contacts,
+        polls: 0,
+        needed: state.switches.importPolls,
+        result: null,
+        batchId: b.transactionMeta?.batchId ?? null,
+      });
+      sendResult(ctx, {
+        id,
+        contacts: { count: b.contacts.length },
+        tracking: { url: `http://${ctx.req.headers.host}${base}` },
+        status: 'inProgress',
+      });
     },
   },
   ...['', '/summary'].map(
@@ -768,7 +992,12 @@ export const ROUTES = [
           }
           imp.polls++;
           if (imp.polls <= imp.needed) {
-            sendResult(ctx, { percentComplete: Math.round((100 * imp.polls) / (imp.needed + 1)), contacts: { count: { added: 0, updated: 0, failed: 0 } }, transactions: { count: { created: 0 } }, status: 'inProgress' });
+            sendResult(ctx, {
+              percentComplete: Math.round((100 * imp.polls) / (imp.needed + 1)),
+              contacts: { count: { added: 0, updated: 0, failed: 0 } },
+              transactions: { count: { created: 0 } },
+              status: 'inProgress',
+            });
             return;
           }
           if (!imp.result) applyImport(state, imp);
@@ -790,7 +1019,12 @@ export const ROUTES = [
     handler: (ctx, state) => {
       if (!findDirectory(state, ctx)) return;
       const embedded = ctx.url.searchParams.get('includeEmbedded') === 'true';
-      const p = skipTokenPage(ctx, state.world.contacts.map((c) => contactView(c, embedded)), state.switches.skipTokenPageSize, 100);
+      const p = skipTokenPage(
+        ctx,
+        state.world.contacts.map((c) => contactView(c, embedded)),
+        state.switches.skipTokenPageSize,
+        100,
+      );
       if (p.error) sendError(ctx, 400, 'BAD_REQUEST', p.error);
       else sendResult(ctx, p.page);
     },
@@ -812,7 +1046,8 @@ export const ROUTES = [
     method: 'GET',
     pattern: re('/libraries'),
     scope: 'read:libraries',
-    handler: (ctx, state) => sendResult(ctx, offsetPage(ctx, state.world.libraries, state.switches.offsetPageSize)),
+    handler: (ctx, state) =>
+      sendResult(ctx, offsetPage(ctx, state.world.libraries, state.switches.offsetPageSize)),
   },
   {
     method: 'GET',
@@ -820,7 +1055,12 @@ export const ROUTES = [
     scope: 'read:libraries',
     handler: (ctx, state) => {
       if (!state.world.libraries.some((l) => l.libraryId === ctx.params[0])) {
-        sendError(ctx, 404, 'NOT_FOUND', `Library ${ctx.params[0]} was not found (library ids look like UR_… or GR_…).`);
+        sendError(
+          ctx,
+          404,
+          'NOT_FOUND',
+          `Library ${ctx.params[0]} was not found (library ids look like UR_… or GR_…).`,
+        );
         return;
       }
       const category = ctx.url.searchParams.get('category');
@@ -835,9 +1075,24 @@ export const ROUTES = [
     pattern: re('/libraries/{}/messages/{}'),
     scope: 'read:libraries',
     handler: (ctx, state) => {
-      const m = state.world.messages.find((x) => x.libraryId === ctx.params[0] && x.id === ctx.params[1]);
-      if (!m) sendError(ctx, 404, 'NOT_FOUND', `Message ${ctx.params[1]} was not found (message ids look like MS_xxxxxxxxxxxxxxx).`);
-      else sendResult(ctx, { id: m.id, category: m.category, description: m.description, messages: m.messages });
+      const m = state.world.messages.find(
+        (x) => x.libraryId === ctx.params[0] && x.id === ctx.params[1],
+      );
+      if (!m) {
+        sendError(
+          ctx,
+          404,
+          'NOT_FOUND',
+          `Message ${ctx.params[1]} was not found (message ids look like MS_xxxxxxxxxxxxxxx).`,
+        );
+      } else {
+        sendResult(ctx, {
+          id: m.id,
+          category: m.category,
+          description: m.description,
+          messages: m.messages,
+        });
+      }
     },
   },
   {
@@ -851,12 +1106,21 @@ export const ROUTES = [
         sendError(ctx, 400, 'BAD_REQUEST', 'Missing required query parameter "surveyId".');
         return;
       }
-      const from = q.get('sendStartDate') ? isoDate(/** @type {string} */ (q.get('sendStartDate'))) : -Infinity;
-      const to = q.get('sendEndDate') ? isoDate(/** @type {string} */ (q.get('sendEndDate'))) : Infinity;
+      const from = q.get('sendStartDate')
+        ? isoDate(/** @type {string} */ (q.get('sendStartDate')))
+        : -Infinity;
+      const to = q.get('sendEndDate')
+        ? isoDate(/** @type {string} */ (q.get('sendEndDate')))
+        : Infinity;
       const items = state.world.distributions
         .filter((d) => d.surveyLink.surveyId === surveyId)
-        .filter((d) => !q.get('mailingListId') || d.recipients.mailingListId === q.get('mailingListId'))
-        .filter((d) => !q.get('distributionRequestType') || d.requestType === q.get('distributionRequestType'))
+        .filter(
+          (d) => !q.get('mailingListId') || d.recipients.mailingListId === q.get('mailingListId'),
+        )
+        .filter(
+          (d) =>
+            !q.get('distributionRequestType') || d.requestType === q.get('distributionRequestType'),
+        )
         .filter((d) => Date.parse(d.sendDate) >= from && Date.parse(d.sendDate) < to)
         // Why: since 2022-06-01 list results omit messageText (reference §4.9).
         .map((d) => {
@@ -885,7 +1149,12 @@ export const ROUTES = [
       const d = findDistribution(state, ctx);
       if (!d) return;
       if (ctx.url.searchParams.get('surveyId') !== d.surveyLink.surveyId) {
-        sendError(ctx, 400, 'BAD_REQUEST', 'The query parameter "surveyId" is required and must be the distribution\'s survey.');
+        sendError(
+          ctx,
+          400,
+          'BAD_REQUEST',
+          'The query parameter "surveyId" is required and must be the distribution\'s survey.',
+        );
         return;
       }
       sendResult(ctx, distributionView(d));
@@ -900,7 +1169,14 @@ export const ROUTES = [
       const d = findDistribution(state, ctx);
       if (!d) return;
       const items = d.history.map((/** @type {any} */ h) => {
-        const { email: _e, firstName: _f, lastName: _l, externalDataReference: _x, unsubscribed: _u, ...rest } = h;
+        const {
+          email: _e,
+          firstName: _f,
+          lastName: _l,
+          externalDataReference: _x,
+          unsubscribed: _u,
+          ...rest
+        } = h;
         return rest;
       });
       const p = skipTokenPage(ctx, items, state.switches.skipTokenPageSize, 100);
@@ -945,7 +1221,12 @@ export const ROUTES = [
       if (!b) return;
       const when = typeof b.sendDate === 'string' ? isoDate(b.sendDate) : NaN;
       if (typeof b.message !== 'object' || b.message === null || Number.isNaN(when)) {
-        sendError(ctx, 400, 'BAD_REQUEST', 'A reminder needs message{libraryId, messageId} and an ISO-8601 sendDate.');
+        sendError(
+          ctx,
+          400,
+          'BAD_REQUEST',
+          'A reminder needs message{libraryId, messageId} and an ISO-8601 sendDate.',
+        );
         return;
       }
       const d = createDistribution(state, {
@@ -953,7 +1234,12 @@ export const ROUTES = [
         mailingListId: parent.recipients.mailingListId,
         requestType: 'Reminder',
         sendDate: when,
-        message: { libraryId: b.message.libraryId ?? null, messageId: b.message.messageId ?? null, messageText: null, messageType: 'Library' },
+        message: {
+          libraryId: b.message.libraryId ?? null,
+          messageId: b.message.messageId ?? null,
+          messageText: null,
+          messageType: 'Library',
+        },
         headers: b.header ?? parent.headers,
         linkType: parent.surveyLink.linkType,
         expirationDate: parent.surveyLink.expirationDate,
@@ -992,7 +1278,12 @@ export function jsonEvent(ctx, state) {
   const urlTokenId = q.get('urlTokenId') ?? q.get('triggerId') ?? '';
   const known = [CREDENTIALS.eventUrlTokenId, CREDENTIALS.openEventUrlTokenId];
   if (!known.includes(urlTokenId) && !/^OC_[A-Za-z0-9]+$/.test(urlTokenId)) {
-    sendError(ctx, 404, 'NOT_FOUND', 'Unknown event trigger (check the urlTokenId copied from the JSON event).');
+    sendError(
+      ctx,
+      404,
+      'NOT_FOUND',
+      'Unknown event trigger (check the urlTokenId copied from the JSON event).',
+    );
     return;
   }
   const authRequired = urlTokenId !== CREDENTIALS.openEventUrlTokenId;
@@ -1001,7 +1292,12 @@ export function jsonEvent(ctx, state) {
   let authKind = 'none';
   let userId = null;
   if (/^Bearer\s/i.test(authz)) {
-    sendError(ctx, 401, 'UNAUTHORIZED', 'JSON events do not accept OAuth tokens: use X-API-TOKEN or Basic authentication.');
+    sendError(
+      ctx,
+      401,
+      'UNAUTHORIZED',
+      'JSON events do not accept OAuth tokens: use X-API-TOKEN or Basic authentication.',
+    );
     return;
   }
   if (typeof apiToken === 'string') {
@@ -1014,7 +1310,10 @@ export function jsonEvent(ctx, state) {
     userId = t.userId;
   } else if (/^Basic\s/i.test(authz)) {
     const decoded = Buffer.from(authz.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
-    const [name, token] = [decoded.slice(0, decoded.indexOf(':')), decoded.slice(decoded.indexOf(':') + 1)];
+    const [name, token] = [
+      decoded.slice(0, decoded.indexOf(':')),
+      decoded.slice(decoded.indexOf(':') + 1),
+    ];
     const t = state.tokens.get(token);
     const user = USERS.find((u) => u.userId === t?.userId);
     if (!t || t.kind !== 'api' || t.revoked || user?.userName !== name) {
@@ -1027,8 +1326,17 @@ export function jsonEvent(ctx, state) {
     sendError(ctx, 400, 'ATP_2', 'Expected authorization in headers, but none provided.');
     return;
   }
-  if (!String(ctx.req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-    sendError(ctx, 415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON events accept application/json bodies only.');
+  if (
+    !String(ctx.req.headers['content-type'] ?? '')
+      .toLowerCase()
+      .startsWith('application/json')
+  ) {
+    sendError(
+      ctx,
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'JSON events accept application/json bodies only.',
+    );
     return;
   }
   let body;
@@ -1038,6 +1346,13 @@ export function jsonEvent(ctx, state) {
     sendError(ctx, 400, 'BAD_REQUEST', 'The body is not valid JSON.');
     return;
   }
-  state.events.push({ urlTokenId, receivedAt: new Date().toISOString(), auth: authKind, userId, bytes: ctx.body?.length ?? 0, body });
+  state.events.push({
+    urlTokenId,
+    receivedAt: new Date().toISOString(),
+    auth: authKind,
+    userId,
+    bytes: ctx.body?.length ?? 0,
+    body,
+  });
   sendMetaOnly(ctx);
 }

@@ -441,7 +441,18 @@ export const METADATA = [
   ['userLanguage', 'UserLanguage', 'User Language'],
 ];
 
-const FIRST = ['Alex', 'Maria', 'Jonas', 'Priya', 'Chen', 'Fatima', 'Lukas', 'Sofia', 'Omar', 'Emma'];
+const FIRST = [
+  'Alex',
+  'Maria',
+  'Jonas',
+  'Priya',
+  'Chen',
+  'Fatima',
+  'Lukas',
+  'Sofia',
+  'Omar',
+  'Emma',
+];
 const LAST = ['Meyer', 'Garcia', 'Smith', 'Okafor', 'Nakamura', 'Rossi', 'Novak', 'Larsen'];
 
 /**
@@ -630,11 +641,26 @@ export function makeWorld() {
     { libraryId: 'GR_2Ab4Cd6Ef8Gh0Ij', libraryName: 'XO Bridge Team' },
   ];
   const messages = [
-    ['UR_8wfG5qsMxuh0Jrn', 'invite', 'Engagement pulse invitation', '<p>Dear ${m://FirstName}, please take our pulse survey: ${l://SurveyURL}</p>'],
-    ['UR_8wfG5qsMxuh0Jrn', 'reminder', 'Engagement pulse reminder', '<p>A gentle reminder: ${l://SurveyLink?d=Take the survey}</p>'],
+    [
+      'UR_8wfG5qsMxuh0Jrn',
+      'invite',
+      'Engagement pulse invitation',
+      '<p>Dear ${m://FirstName}, please take our pulse survey: ${l://SurveyURL}</p>',
+    ],
+    [
+      'UR_8wfG5qsMxuh0Jrn',
+      'reminder',
+      'Engagement pulse reminder',
+      '<p>A gentle reminder: ${l://SurveyLink?d=Take the survey}</p>',
+    ],
     ['UR_8wfG5qsMxuh0Jrn', 'thankYou', 'Thank you', '<p>Thank you for your feedback.</p>'],
     ['UR_8wfG5qsMxuh0Jrn', 'emailSubject', 'Pulse subject', 'Your voice counts: the 2026 pulse'],
-    ['GR_2Ab4Cd6Ef8Gh0Ij', 'invite', 'Customer survey invitation', '<p>How did we do? ${l://SurveyURL}</p>'],
+    [
+      'GR_2Ab4Cd6Ef8Gh0Ij',
+      'invite',
+      'Customer survey invitation',
+      '<p>How did we do? ${l://SurveyURL}</p>',
+    ],
     ['GR_2Ab4Cd6Ef8Gh0Ij', 'endOfSurvey', 'End of survey', '<p>Thanks!</p>'],
   ].map(([libraryId, category, description, text]) => ({
     id: rnd.id('MS_'),

@@ -16,7 +16,10 @@ import { METADATA } from './data.mjs';
  */
 
 const NPS_GROUPS = ['', 'Detractor', 'Passive', 'Promoter'];
-const STATUS_LABELS = /** @type {Record<number, string>} */ ({ 0: 'IP Address', 1: 'Survey Preview' });
+const STATUS_LABELS = /** @type {Record<number, string>} */ ({
+  0: 'IP Address',
+  1: 'Survey Preview',
+});
 
 /** Choice text as a label cell: Qualtrics strips the HTML. @param {string} html */
 export function stripHtml(html) {
@@ -76,7 +79,9 @@ export function exportColumns(survey, o) {
   const zone = o.timeZone ?? 'Z';
   /** @type {Column[]} */
   const cols = [];
-  const meta = o.surveyMetadataIds ? METADATA.filter(([id]) => o.surveyMetadataIds?.includes(id)) : METADATA;
+  const meta = o.surveyMetadataIds
+    ? METADATA.filter(([id]) => o.surveyMetadataIds?.includes(id))
+    : METADATA;
   for (const [id, name, label] of meta) {
     const isDate = id === 'startDate' || id === 'endDate' || id === 'recordedDate';
     cols.push({
@@ -89,10 +94,14 @@ export function exportColumns(survey, o) {
           return ms === null ? '' : localDate(ms, o.timeZone);
         }
         if (id === '_recordId') return r.responseId;
-        if (id === 'status') return labels ? (STATUS_LABELS[r.status] ?? String(r.status)) : r.status;
+        if (id === 'status') {
+          return labels ? (STATUS_LABELS[r.status] ?? String(r.status)) : r.status;
+        }
         if (id === 'finished') return labels ? (r.finished ? 'True' : 'False') : r.finished;
         const v = /** @type {string|number} */ (r[/** @type {'ipAddress'} */ (id)]);
-        return o.formatDecimalAsComma && id.startsWith('location') ? String(v).replace('.', ',') : v;
+        return o.formatDecimalAsComma && id.startsWith('location')
+          ? String(v).replace('.', ',')
+          : v;
       },
     });
   }
@@ -137,7 +146,8 @@ export function exportColumns(survey, o) {
         name: q.tag,
         label: text,
         importId: { ImportId: q.qid },
-        cell: (r) => choiceCell(/** @type {string|null|undefined} */ (r.answers[q.qid]), q.choices ?? []),
+        cell: (r) =>
+          choiceCell(/** @type {string|null|undefined} */ (r.answers[q.qid]), q.choices ?? []),
       });
     } else if (q.kind === 'matrix') {
       for (const [rowId, rowText] of q.rows ?? []) {
@@ -253,9 +263,15 @@ export function xmlText(survey, responses, o) {
   /** @param {string} s */
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   /** @param {Column} c */
-  const tag = (c) => (c.importId.choiceId ? `${c.importId.ImportId}_${c.importId.choiceId}` : c.importId.ImportId).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^(\d)/, '_$1');
+  const tag = (c) =>
+    (c.importId.choiceId ? `${c.importId.ImportId}_${c.importId.choiceId}` : c.importId.ImportId)
+      .replace(/[^A-Za-z0-9_.-]/g, '_')
+      .replace(/^(\d)/, '_$1');
   const body = responses
-    .map((r) => `<Response>${cols.map((c) => `<${tag(c)}>${esc(String(c.cell(r) ?? ''))}</${tag(c)}>`).join('')}</Response>`)
+    .map(
+      (r) =>
+        `<Response>${cols.map((c) => `<${tag(c)}>${esc(String(c.cell(r) ?? ''))}</${tag(c)}>`).join('')}</Response>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Responses>\n${body}\n</Responses>\n`;
 }

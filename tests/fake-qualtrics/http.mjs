@@ -72,7 +72,11 @@ export function apiHeaders(ctx) {
  */
 function sendEnvelope(ctx, status, meta, result, extra = {}) {
   /** @type {Record<string, unknown>} */
-  const m = { httpStatus: `${status} - ${REASONS[status] ?? 'Unknown'}`, requestId: ctx.requestId, ...meta };
+  const m = {
+    httpStatus: `${status} - ${REASONS[status] ?? 'Unknown'}`,
+    requestId: ctx.requestId,
+    ...meta,
+  };
   if (ctx.notice) m.notice = ctx.notice;
   const body = result === undefined ? { meta: m } : { result, meta: m };
   ctx.res.writeHead(status, { ...apiHeaders(ctx), ...extra }).end(JSON.stringify(body));
@@ -135,7 +139,10 @@ export function offsetPage(ctx, items, pageSize) {
   const offset = Math.max(0, Number(ctx.url.searchParams.get('offset') ?? 0) || 0);
   const elements = items.slice(offset, offset + pageSize);
   const next = offset + pageSize;
-  return { elements, nextPage: next < items.length ? pageUrl(ctx, { offset: String(next) }) : null };
+  return {
+    elements,
+    nextPage: next < items.length ? pageUrl(ctx, { offset: String(next) }) : null,
+  };
 }
 
 /**
@@ -162,7 +169,10 @@ export function skipTokenPage(ctx, items, defaultSize, maxSize) {
   return {
     page: {
       elements,
-      nextPage: next < items.length ? pageUrl(ctx, { skipToken: nextToken, pageSize: String(pageSize) }) : null,
+      nextPage:
+        next < items.length
+          ? pageUrl(ctx, { skipToken: nextToken, pageSize: String(pageSize) })
+          : null,
     },
   };
 }

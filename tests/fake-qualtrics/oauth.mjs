@@ -21,7 +21,10 @@ export function s256(verifier) {
 
 /** @param {string} s */
 const esc = (s) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /**
  * Is this redirect URI allowed for the client? Registered URIs match exactly; loopback URIs
@@ -33,7 +36,11 @@ function redirectAllowed(state, uri) {
   if (!state.switches.allowLoopbackRedirects) return false;
   try {
     const u = new URL(uri);
-    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && !u.hash;
+    return (
+      u.protocol === 'http:' &&
+      (u.hostname === '127.0.0.1' || u.hostname === 'localhost') &&
+      !u.hash
+    );
   } catch {
     return false;
   }
@@ -70,7 +77,12 @@ export function authorizePage(ctx, state) {
   const client = CREDENTIALS.authCodeClient;
   // Why: an unknown client or redirect URI must never redirect (open-redirect protection).
   if (clientId !== client.clientId) {
-    sendHtml(ctx, 400, 'Unknown client', `<h1>Invalid request</h1><p>Unknown client_id <code>${esc(clientId)}</code>.</p>`);
+    sendHtml(
+      ctx,
+      400,
+      'Unknown client',
+      `<h1>Invalid request</h1><p>Unknown client_id <code>${esc(clientId)}</code>.</p>`,
+    );
     return;
   }
   if (!redirectAllowed(state, redirectUri)) {
@@ -86,7 +98,13 @@ export function authorizePage(ctx, state) {
   /** @param {string} error @param {string} description */
   const fail = (error, description) => {
     ctx.res
-      .writeHead(302, { location: withQuery(redirectUri, { error, error_description: description, state: stateParam }) })
+      .writeHead(302, {
+        location: withQuery(redirectUri, {
+          error,
+          error_description: description,
+          state: stateParam,
+        }),
+      })
       .end();
   };
   if (q.get('response_type') !== 'code') {
@@ -110,12 +128,20 @@ export function authorizePage(ctx, state) {
     return;
   }
   const requestId = secret(12);
-  state.pending.set(requestId, { clientId, redirectUri, scopes, state: stateParam, challenge, method });
+  state.pending.set(requestId, {
+    clientId,
+    redirectUri,
+    scopes,
+    state: stateParam,
+    challenge,
+    method,
+  });
   const scopeList = scopes.length
     ? scopes.map((s) => `<li><code>${esc(s)}</code></li>`).join('')
-    : '<li>(none requested: all of the client\'s scopes)</li>';
+    : "<li>(none requested: all of the client's scopes)</li>";
   const users = USERS.map(
-    (u, i) => `<option value="${u.userId}"${i === 0 ? ' selected' : ''}>${esc(`${u.firstName} ${u.lastName} (${u.userName})`)}</option>`,
+    (u, i) =>
+      `<option value="${u.userId}"${i === 0 ? ' selected' : ''}>${esc(`${u.firstName} ${u.lastName} (${u.userName})`)}</option>`,
   ).join('');
   sendHtml(
     ctx,
@@ -139,7 +165,12 @@ export function authorizeDecision(ctx, state) {
   const form = new URLSearchParams(ctx.body?.toString('utf8') ?? '');
   const pending = state.pending.get(form.get('request') ?? '');
   if (!pending) {
-    sendHtml(ctx, 400, 'Expired', '<h1>This authorization request has expired.</h1><p>Start again from the app.</p>');
+    sendHtml(
+      ctx,
+      400,
+      'Expired',
+      '<h1>This authorization request has expired.</h1><p>Start again from the app.</p>',
+    );
     return;
   }
   state.pending.delete(form.get('request') ?? '');
@@ -155,7 +186,9 @@ export function authorizeDecision(ctx, state) {
       .end();
     return;
   }
-  const userId = USERS.some((u) => u.userId === form.get('userId')) ? /** @type {string} */ (form.get('userId')) : USERS[0].userId;
+  const userId = USERS.some((u) => u.userId === form.get('userId'))
+    ? /** @type {string} */ (form.get('userId'))
+    : USERS[0].userId;
   const code = secret(24);
   state.codes.set(code, {
     ...pending,
@@ -165,7 +198,9 @@ export function authorizeDecision(ctx, state) {
     /** @type {string[]} */
     issued: [],
   });
-  ctx.res.writeHead(302, { location: withQuery(pending.redirectUri, { code, state: pending.state }) }).end();
+  ctx.res
+    .writeHead(302, { location: withQuery(pending.redirectUri, { code, state: pending.state }) })
+    .end();
 }
 
 /**
@@ -217,7 +252,12 @@ export function tokenEndpoint(ctx, state) {
     clientSecret = colon < 0 ? undefined : decodeURIComponent(decoded.slice(colon + 1));
   }
   const badClient = () =>
-    fail(401, 'invalid_client', 'Client authentication failed', basic ? { 'www-authenticate': 'Basic realm="qualtrics"' } : {});
+    fail(
+      401,
+      'invalid_client',
+      'Client authentication failed',
+      basic ? { 'www-authenticate': 'Basic realm="qualtrics"' } : {},
+    );
   const grant = form.get('grant_type');
   /** @param {string[]} scopes @param {string|undefined} access @param {string|undefined} refresh */
   const ok = (scopes, access, refresh) =>
@@ -252,7 +292,11 @@ export function tokenEndpoint(ctx, state) {
       badClient();
       return;
     }
-    if (clientSecret !== undefined ? clientSecret !== client.clientSecret : state.switches.clientSecret === 'required') {
+    if (
+      clientSecret !== undefined
+        ? clientSecret !== client.clientSecret
+        : state.switches.clientSecret === 'required'
+    ) {
       badClient();
       return;
     }
@@ -286,7 +330,11 @@ export function tokenEndpoint(ctx, state) {
     }
     const pkce = state.switches.pkce;
     if (pkce === 'reject' && (verifier !== undefined || entry.challenge !== undefined)) {
-      fail(400, 'invalid_request', 'PKCE is not supported for this client (code_verifier not allowed)');
+      fail(
+        400,
+        'invalid_request',
+        'PKCE is not supported for this client (code_verifier not allowed)',
+      );
       return;
     }
     if ((pkce === 'verify' || pkce === 'enforce') && entry.challenge !== undefined) {
@@ -304,7 +352,10 @@ export function tokenEndpoint(ctx, state) {
       fail(400, 'invalid_grant', 'code_verifier is required');
       return;
     }
-    const scopes = entry.scopes.length > 0 ? entry.scopes.filter((s) => s !== 'offline') : ['manage:all'];
+    const scopes =
+      entry.scopes.length > 0
+        ? entry.scopes.filter((/** @type {string} */ s) => s !== 'offline')
+        : ['manage:all'];
     const who = { userId: entry.userId, clientId: client.clientId, scopes };
     const access = issueAccess(state, who);
     const refresh = state.switches.refreshTokens ? issueRefresh(state, who) : undefined;
@@ -330,7 +381,11 @@ export function tokenEndpoint(ctx, state) {
     let refresh;
     if (state.switches.rotateRefreshTokens) {
       entry.revoked = true;
-      refresh = issueRefresh(state, { userId: entry.userId, clientId: entry.clientId, scopes: entry.scopes });
+      refresh = issueRefresh(state, {
+        userId: entry.userId,
+        clientId: entry.clientId,
+        scopes: entry.scopes,
+      });
     }
     ok(scopes, access, refresh);
     return;

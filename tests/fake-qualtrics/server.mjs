@@ -29,7 +29,15 @@ import { DEFAULT_SWITCHES, mergeSwitches, switchesFromEnv } from './switches.mjs
  */
 
 /** Query parameters never written to the request log. */
-const SECRET_PARAMS = ['code', 'state', 'client_secret', 'code_verifier', 'refresh_token', 'access_token', 'token'];
+const SECRET_PARAMS = [
+  'code',
+  'state',
+  'client_secret',
+  'code_verifier',
+  'refresh_token',
+  'access_token',
+  'token',
+];
 
 /** @param {Switches} switches @returns {FakeState} */
 function freshState(switches) {
@@ -37,7 +45,12 @@ function freshState(switches) {
   const state = {
     switches,
     world: makeWorld(),
-    tokens: new Map(CREDENTIALS.apiTokens.map((t) => [t.token, { kind: 'api', userId: t.userId, scopes: null, expiresAt: null, revoked: false }])),
+    tokens: new Map(
+      CREDENTIALS.apiTokens.map((t) => [
+        t.token,
+        { kind: 'api', userId: t.userId, scopes: null, expiresAt: null, revoked: false },
+      ]),
+    ),
     refreshTokens: new Map(),
     codes: new Map(),
     pending: new Map(),
@@ -70,10 +83,14 @@ function pathClass(path) {
 function corsHeadersAllowed(s, cls) {
   if (cls === 'api') {
     if (s.corsApi === 'off') return null;
-    return s.corsApi === 'all' ? ['content-type', 'x-api-token', 'authorization'] : ['content-type', 'x-api-token'];
+    return s.corsApi === 'all'
+      ? ['content-type', 'x-api-token', 'authorization']
+      : ['content-type', 'x-api-token'];
   }
   if (cls === 'token') return s.corsToken ? ['content-type', 'authorization'] : null;
-  if (cls === 'events') return s.corsEvents ? ['content-type', 'x-api-token', 'authorization'] : null;
+  if (cls === 'events') {
+    return s.corsEvents ? ['content-type', 'x-api-token', 'authorization'] : null;
+  }
   return null;
 }
 
@@ -122,12 +139,17 @@ function authenticate(ctx, state) {
 /** @param {string[]} scopes @param {string} needed */
 function hasScope(scopes, needed) {
   const [, resource] = needed.split(':');
-  return scopes.includes('manage:all') || scopes.includes(needed) || scopes.includes(`manage:${resource}`);
+  return (
+    scopes.includes('manage:all') ||
+    scopes.includes(needed) ||
+    scopes.includes(`manage:${resource}`)
+  );
 }
 
 /** Rate limits, bursts and injected failures; answers and returns false when one hits. @param {Ctx} ctx @param {FakeState} state @param {string | undefined} bucket */
 function faults(ctx, state, bucket) {
   const s = state.switches;
+  /** @type {Record<string, string>} */
   const retry = s.retryAfter === null ? {} : { 'retry-after': String(s.retryAfter) };
   const matches = s.faultPath === '' || ctx.path.includes(s.faultPath);
   if (matches && s.burst429 > 0) {
@@ -137,7 +159,12 @@ function faults(ctx, state, bucket) {
   }
   if (matches && s.failNext > 0) {
     s.failNext--;
-    sendError(ctx, s.failStatus, 'SERVER_ERROR', s.failStatus === 504 ? 'Gateway timeout.' : 'An unexpected error occurred.');
+    sendError(
+      ctx,
+      s.failStatus,
+      'SERVER_ERROR',
+      s.failStatus === 504 ? 'Gateway timeout.' : 'An unexpected error occurred.',
+    );
     return false;
   }
   if (matches && s.failRate > 0 && state.random() < s.failRate) {
@@ -151,7 +178,13 @@ function faults(ctx, state, bucket) {
     state.rate.set(key, hits);
     const limit = /** @type {Record<string, number>} */ (s.rateLimits)[key];
     if (hits.length >= limit) {
-      sendError(ctx, 429, 'RATE_LIMIT', `Rate limit exceeded for ${key === 'brand' ? 'the brand' : 'this endpoint'} (${limit} requests per ${s.rateWindowMs / 1000} s).`, retry);
+      sendError(
+        ctx,
+        429,
+        'RATE_LIMIT',
+        `Rate limit exceeded for ${key === 'brand' ? 'the brand' : 'this endpoint'} (${limit} requests per ${s.rateWindowMs / 1000} s).`,
+        retry,
+      );
       return false;
     }
   }
@@ -177,14 +210,20 @@ function handleApi(ctx, state) {
     }
   }
   if (!match) {
-    if (methodSeen) sendError(ctx, 405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}.`);
-    else sendError(ctx, 404, 'NOT_FOUND', `No API endpoint at ${ctx.path}.`);
+    if (methodSeen) {
+      sendError(ctx, 405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}.`);
+    } else sendError(ctx, 404, 'NOT_FOUND', `No API endpoint at ${ctx.path}.`);
     return;
   }
   if (!authenticate(ctx, state)) return;
   const scopes = ctx.auth?.scopes;
   if (scopes && match.route.scope && !hasScope(scopes, match.route.scope)) {
-    sendError(ctx, 403, 'FORBIDDEN', `The access token is missing the scope ${match.route.scope}, needed for ${ctx.method} ${ctx.path.replace('/API/v3', '')}.`);
+    sendError(
+      ctx,
+      403,
+      'FORBIDDEN',
+      `The access token is missing the scope ${match.route.scope}, needed for ${ctx.method} ${ctx.path.replace('/API/v3', '')}.`,
+    );
     return;
   }
   if (!faults(ctx, state, match.route.rate)) return;
@@ -229,24 +268,39 @@ function handleControl(ctx, state, server) {
     state.events.length = 0;
     return sendJson(ctx, 200, { ok: true });
   }
-  if (p === '/credentials' && ctx.method === 'GET') return sendJson(ctx, 200, { ...CREDENTIALS, users: USERS });
+  if (p === '/credentials' && ctx.method === 'GET') {
+    return sendJson(ctx, 200, { ...CREDENTIALS, users: USERS });
+  }
   const grow = /^\/surveys\/([A-Za-z0-9_]+)\/responses$/.exec(p);
   if (grow && ctx.method === 'POST') {
     const survey = state.world.surveys.find((x) => x.id === grow[1]);
     if (!survey) return sendJson(ctx, 404, { error: `No survey ${grow[1]}` });
     const b = body();
     const count = Number(b.count ?? 1);
-    if (!Number.isInteger(count) || count < 1 || count > 10_000) return sendJson(ctx, 400, { error: 'count must be 1–10000' });
+    if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+      return sendJson(ctx, 400, { error: 'count must be 1–10000' });
+    }
     const added = addResponses(state, survey, count, b.inProgress === true);
-    return sendJson(ctx, 200, { added, total: survey.responses.filter((r) => !r.inProgress).length });
+    return sendJson(ctx, 200, {
+      added,
+      total: survey.responses.filter((r) => !r.inProgress).length,
+    });
   }
   if (p === '/tokens' && ctx.method === 'POST') {
     const b = body();
-    if (b.action !== 'revoke' && b.action !== 'expire') return sendJson(ctx, 400, { error: 'action must be revoke or expire' });
+    if (b.action !== 'revoke' && b.action !== 'expire') {
+      return sendJson(ctx, 400, { error: 'action must be revoke or expire' });
+    }
     let affected = 0;
     for (const [token, t] of [...state.tokens, ...state.refreshTokens]) {
       const kind = 'kind' in t ? t.kind : 'refresh';
-      if (b.token !== undefined ? token !== b.token : b.kind !== undefined && b.kind !== 'all' && kind !== b.kind) continue;
+      if (
+        b.token !== undefined
+          ? token !== b.token
+          : b.kind !== undefined && b.kind !== 'all' && kind !== b.kind
+      ) {
+        continue;
+      }
       if (b.action === 'revoke') t.revoked = true;
       else if ('expiresAt' in t && t.expiresAt !== null) t.expiresAt = Date.now() - 1;
       else continue;
@@ -261,7 +315,10 @@ function handleControl(ctx, state, server) {
 function indexPage(ctx) {
   const rows = [
     ['API base URL', `http://${ctx.req.headers.host}/API/v3`],
-    ...CREDENTIALS.apiTokens.map((t) => [`API token (${USERS.find((u) => u.userId === t.userId)?.userName})`, t.token]),
+    ...CREDENTIALS.apiTokens.map((t) => [
+      `API token (${USERS.find((u) => u.userId === t.userId)?.userName})`,
+      t.token,
+    ]),
     ['Authorization-code client id', CREDENTIALS.authCodeClient.clientId],
     ['Authorization-code client secret', CREDENTIALS.authCodeClient.clientSecret],
     ['Client-credentials client id', CREDENTIALS.clientCredentialsClient.clientId],
@@ -313,7 +370,8 @@ export async function startFakeQualtrics(options = {}) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
-    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    const preflight =
+      req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     /** @type {Ctx} */
     const ctx = {
       req,
@@ -334,7 +392,9 @@ export async function startFakeQualtrics(options = {}) {
     res.on('finish', () => {
       if (cls === 'control') return;
       const logged = new URL(url);
-      for (const k of SECRET_PARAMS) if (logged.searchParams.has(k)) logged.searchParams.set(k, '[redacted]');
+      for (const k of SECRET_PARAMS) {
+        if (logged.searchParams.has(k)) logged.searchParams.set(k, '[redacted]');
+      }
       state.log.push({
         time: new Date(ctx.started).toISOString(),
         method: ctx.method,
@@ -352,7 +412,11 @@ export async function startFakeQualtrics(options = {}) {
     const originOk =
       origin !== null &&
       allowed !== null &&
-      (s.corsOrigins === '*' || s.corsOrigins.split(',').map((o) => o.trim()).includes(origin));
+      (s.corsOrigins === '*' ||
+        s.corsOrigins
+          .split(',')
+          .map((o) => o.trim())
+          .includes(origin));
     if (preflight) {
       if (!originOk) {
         // Why: a server without CORS answers OPTIONS without Access-Control-* headers.
@@ -371,11 +435,15 @@ export async function startFakeQualtrics(options = {}) {
         .end();
       return;
     }
-    const bearerRefused = cls === 'api' && s.corsApi === 'api-token-only' && req.headers.authorization !== undefined;
+    const bearerRefused =
+      cls === 'api' && s.corsApi === 'api-token-only' && req.headers.authorization !== undefined;
     if (originOk && !bearerRefused) {
       ctx.headers['access-control-allow-origin'] = /** @type {string} */ (origin);
       ctx.headers.vary = 'Origin';
-      if (s.corsExposeHeaders) ctx.headers['access-control-expose-headers'] = 'Retry-After, Content-Disposition, request-time';
+      if (s.corsExposeHeaders) {
+        ctx.headers['access-control-expose-headers'] =
+          'Retry-After, Content-Disposition, request-time';
+      }
     }
 
     if (req.method === 'POST' || req.method === 'PUT') {
@@ -390,7 +458,9 @@ export async function startFakeQualtrics(options = {}) {
 
     if (cls === 'api') return handleApi(ctx, state);
     if (cls === 'token') {
-      if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'invalid_request', error_description: 'Use POST' });
+      if (ctx.method !== 'POST') {
+        return sendJson(ctx, 405, { error: 'invalid_request', error_description: 'Use POST' });
+      }
       return tokenEndpoint(ctx, state);
     }
     if (cls === 'events') {
@@ -399,7 +469,9 @@ export async function startFakeQualtrics(options = {}) {
     }
     if (cls === 'control' && control) return handleControl(ctx, state, api);
     if (path === '/oauth2/auth' && ctx.method === 'GET') return authorizePage(ctx, state);
-    if (path === '/oauth2/auth/decision' && ctx.method === 'POST') return authorizeDecision(ctx, state);
+    if (path === '/oauth2/auth/decision' && ctx.method === 'POST') {
+      return authorizeDecision(ctx, state);
+    }
     if (path === '/' && ctx.method === 'GET') return indexPage(ctx);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }

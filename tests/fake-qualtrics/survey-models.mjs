@@ -18,7 +18,9 @@ function questionType(q) {
   if (q.kind === 'nps') return { type: 'MC', selector: 'NPS', subSelector: null };
   if (q.kind === 'single') return { type: 'MC', selector: q.selector ?? 'SAVR', subSelector: 'TX' };
   if (q.kind === 'multi') return { type: 'MC', selector: 'MAVR', subSelector: 'TX' };
-  if (q.kind === 'matrix') return { type: 'Matrix', selector: 'Likert', subSelector: 'SingleAnswer' };
+  if (q.kind === 'matrix') {
+    return { type: 'Matrix', selector: 'Likert', subSelector: 'SingleAnswer' };
+  }
   return { type: 'TE', selector: q.selector ?? 'SL', subSelector: null };
 }
 
@@ -91,7 +93,13 @@ export function simplifiedSurvey(survey) {
             subQuestions: Object.fromEntries(
               (q.rows ?? []).map(([id, text]) => [
                 id,
-                { recode: id, description: stripHtml(text), choiceText: text, imageDescription: null, variableName: null },
+                {
+                  recode: id,
+                  description: stripHtml(text),
+                  choiceText: text,
+                  imageDescription: null,
+                  variableName: null,
+                },
               ]),
             ),
           }
@@ -161,10 +169,14 @@ export function surveyDefinition(survey) {
       def.NextChoiceId = Math.max(0, ...choices.map(([id]) => Number(id))) + 1;
     }
     if (q.kind === 'single' || q.kind === 'multi') {
-      def.RecodeValues = Object.fromEntries(choicesOf(q).map(([id]) => [id, String(recodeOf(q, id))]));
+      def.RecodeValues = Object.fromEntries(
+        choicesOf(q).map(([id]) => [id, String(recodeOf(q, id))]),
+      );
     }
     if (q.kind === 'matrix') {
-      def.Answers = Object.fromEntries((q.choices ?? []).map(([id, text]) => [id, { Display: text }]));
+      def.Answers = Object.fromEntries(
+        (q.choices ?? []).map(([id, text]) => [id, { Display: text }]),
+      );
       def.AnswerOrder = (q.choices ?? []).map(([id]) => Number(id));
       def.NextAnswerId = (q.choices ?? []).length + 1;
       def.ChoiceDataExportTags = false;
@@ -225,6 +237,11 @@ export function surveyDefinition(survey) {
     },
     ResponseSets: { RS_1: { Description: 'Default Response Set' } },
     Scoring: { ScoringCategories: [], ScoringCategoryGroups: [], ScoringSummaryCategory: null },
-    ProjectInfo: { SurveyID: survey.id, ProjectCategory: 'CORE', ProjectType: 'CORE', ProjectStatus: survey.isActive ? 'Active' : 'Inactive' },
+    ProjectInfo: {
+      SurveyID: survey.id,
+      ProjectCategory: 'CORE',
+      ProjectType: 'CORE',
+      ProjectStatus: survey.isActive ? 'Active' : 'Inactive',
+    },
   };
 }

@@ -110,7 +110,9 @@ export function mergeSwitches(current, patch) {
     if (!(key in DEFAULT_SWITCHES)) throw new Error(`Unknown switch "${key}"`);
     const def = /** @type {Record<string, unknown>} */ (DEFAULT_SWITCHES)[key];
     if (key === 'rateLimits') {
-      if (typeof value !== 'object' || value === null) throw new Error('rateLimits must be an object');
+      if (typeof value !== 'object' || value === null) {
+        throw new Error('rateLimits must be an object');
+      }
       for (const [k, v] of Object.entries(value)) {
         if (!(k in DEFAULT_RATE_LIMITS)) throw new Error(`Unknown rate limit "${k}"`);
         if (typeof v !== 'number' || v < 0) throw new Error(`rateLimits.${k} must be a number ≥ 0`);
@@ -133,7 +135,8 @@ export function mergeSwitches(current, patch) {
 }
 
 /** `corsApi` → `FAKE_QUALTRICS_CORS_API`. @param {string} key */
-export const envName = (key) => `FAKE_QUALTRICS_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const envName = (key) =>
+  `FAKE_QUALTRICS_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /**
  * Switches from the environment: `FAKE_QUALTRICS_CORS=no-token-cors`,
@@ -149,8 +152,9 @@ export function switchesFromEnv(env) {
     const raw = env[envName(key)];
     if (raw === undefined || raw === '') continue;
     if (key === 'rateLimits') patch[key] = JSON.parse(raw);
-    else if (key === 'retryAfter') patch[key] = raw === 'none' || raw === 'null' ? null : Number(raw);
-    else if (typeof def === 'boolean') patch[key] = /^(1|true|on|yes)$/i.test(raw);
+    else if (key === 'retryAfter') {
+      patch[key] = raw === 'none' || raw === 'null' ? null : Number(raw);
+    } else if (typeof def === 'boolean') patch[key] = /^(1|true|on|yes)$/i.test(raw);
     else if (typeof def === 'number') patch[key] = Number(raw);
     else patch[key] = raw;
   }

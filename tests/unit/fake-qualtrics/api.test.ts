@@ -2,7 +2,18 @@
 // authentication case of §1.2/§8.1, OAuth scopes per endpoint, offset and skipToken
 // pagination, the proxied-host notice, and the two survey models of §4.3/§4.4.
 import { describe, expect, it } from 'vitest';
-import { ADA_TOKEN, CX_SURVEY, EX_SURVEY, SAM_TOKEN, api, control, token, useFake, CC_CLIENT } from './helpers';
+import {
+  ADA_TOKEN,
+  CX_SURVEY,
+  EX_SURVEY,
+  SAM_TOKEN,
+  api,
+  control,
+  token,
+  useFake,
+  CC_CLIENT,
+} from './helpers';
+import type { Json } from './helpers';
 
 const box = useFake();
 
@@ -73,7 +84,10 @@ describe('authentication', () => {
   });
 
   it('Bearer tokens work; unknown, expired and revoked ones → 401', async () => {
-    const granted = await token(box.fake, { grant_type: 'client_credentials' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+    const granted = await token(box.fake, { grant_type: 'client_credentials' }, [
+      CC_CLIENT.clientId,
+      CC_CLIENT.clientSecret,
+    ]);
     const bearer = `bearer:${granted.body.access_token}`;
     expect((await api(box.fake, '/whoami', { token: bearer })).status).toBe(200);
     expect((await api(box.fake, '/whoami', { token: 'bearer:unknown' })).status).toBe(401);
@@ -90,7 +104,10 @@ describe('authentication', () => {
     await control(box.fake, '/tokens', { action: 'expire', kind: 'oauth' });
     expect((await api(box.fake, '/whoami', { token: bearer })).status).toBe(401);
 
-    const again = await token(box.fake, { grant_type: 'client_credentials' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+    const again = await token(box.fake, { grant_type: 'client_credentials' }, [
+      CC_CLIENT.clientId,
+      CC_CLIENT.clientSecret,
+    ]);
     await control(box.fake, '/tokens', { action: 'revoke', token: again.body.access_token });
     const revoked = await api(box.fake, '/whoami', { token: `bearer:${again.body.access_token}` });
     expect(revoked.status).toBe(401);
@@ -99,7 +116,10 @@ describe('authentication', () => {
 
   it('a token with scopes gets 403 naming the missing scope; manage:all and manage:x pass', async () => {
     const cc = (scope: string) =>
-      token(box.fake, { grant_type: 'client_credentials', scope }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+      token(box.fake, { grant_type: 'client_credentials', scope }, [
+        CC_CLIENT.clientId,
+        CC_CLIENT.clientSecret,
+      ]);
     const narrow = (await cc('read:surveys')).body.access_token;
     expect((await api(box.fake, '/surveys', { token: `bearer:${narrow}` })).status).toBe(200);
     const denied = await api(box.fake, `/surveys/${CX_SURVEY}/export-responses`, {
@@ -112,7 +132,10 @@ describe('authentication', () => {
     expect(who.json.meta.error?.errorMessage).toContain('read:users');
 
     const manage = (await cc('manage:distributions')).body.access_token;
-    expect((await api(box.fake, `/distributions?surveyId=${CX_SURVEY}`, { token: `bearer:${manage}` })).status).toBe(200);
+    expect(
+      (await api(box.fake, `/distributions?surveyId=${CX_SURVEY}`, { token: `bearer:${manage}` }))
+        .status,
+    ).toBe(200);
     const all = (await cc('manage:all')).body.access_token;
     expect((await api(box.fake, '/whoami', { token: `bearer:${all}` })).status).toBe(200);
   });
@@ -127,10 +150,12 @@ describe('pagination', () => {
     const second = await api(box.fake, first.json.result.nextPage);
     expect(second.json.result.elements.length).toBeGreaterThan(0);
     expect(second.json.result.nextPage).toBeNull();
-    const names = [...first.json.result.elements, ...second.json.result.elements].map((s: any) => s.name);
+    const names = [...first.json.result.elements, ...second.json.result.elements].map(
+      (s: Json) => s.name,
+    );
     expect(names).toContain('Employee Engagement Pulse 2026');
     const all = [...first.json.result.elements, ...second.json.result.elements];
-    expect(all.some((s: any) => s.isActive === false)).toBe(true);
+    expect(all.some((s: Json) => s.isActive === false)).toBe(true);
     expect(all[0]).toEqual({
       id: EX_SURVEY,
       name: 'Employee Engagement Pulse 2026',
@@ -146,18 +171,22 @@ describe('pagination', () => {
     const dir = dirs.json.result.elements[0].directoryId;
     expect(dir).toMatch(/^POOL_[A-Za-z0-9]{15}$/);
     const lists = await api(box.fake, `/directories/${dir}/mailinglists`);
-    const list = lists.json.result.elements.find((l: any) => l.name === 'All Employees');
+    const list = lists.json.result.elements.find((l: Json) => l.name === 'All Employees');
     expect(list.contactCount).toBe(120);
     expect(typeof list.creationDate).toBe('number');
 
-    const tooBig = await api(box.fake, `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?pageSize=51`);
+    const tooBig = await api(
+      box.fake,
+      `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?pageSize=51`,
+    );
     expect(tooBig.status).toBe(400);
 
     const seen: string[] = [];
-    let next: string | null = `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?pageSize=50&includeEmbedded=true`;
+    let next: string | null =
+      `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?pageSize=50&includeEmbedded=true`;
     let pages = 0;
     while (next) {
-      const page: any = await api(box.fake, next);
+      const page: Json = await api(box.fake, next);
       expect(page.status).toBe(200);
       for (const c of page.json.result.elements) seen.push(c.contactId);
       next = page.json.result.nextPage;
@@ -167,7 +196,10 @@ describe('pagination', () => {
     }
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(120);
-    const bad = await api(box.fake, `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?skipToken=garbage`);
+    const bad = await api(
+      box.fake,
+      `/directories/${dir}/mailinglists/${list.mailingListId}/contacts?skipToken=garbage`,
+    );
     expect(bad.status).toBe(400);
   });
 });
@@ -177,12 +209,21 @@ describe('proxied-host notice', () => {
     expect((await api(box.fake, '/whoami')).json.meta.notice).toBeUndefined();
     await control(box.fake, '/switches', { proxyNotice: 'sjc1.qualtrics.com' });
     const { json } = await api(box.fake, '/whoami');
-    expect(json.meta.notice).toBe('Request proxied. For faster response times, use this host instead: sjc1.qualtrics.com');
-    expect(/.*: (.+?\.qualtrics.com)$/.exec(json.meta.notice ?? '')?.[1]).toBe('sjc1.qualtrics.com');
-    await control(box.fake, '/switches', { proxyNoticeWhenHost: 'wrong.example:1', proxyExport400: true });
+    expect(json.meta.notice).toBe(
+      'Request proxied. For faster response times, use this host instead: sjc1.qualtrics.com',
+    );
+    expect(/.*: (.+?\.qualtrics.com)$/.exec(json.meta.notice ?? '')?.[1]).toBe(
+      'sjc1.qualtrics.com',
+    );
+    await control(box.fake, '/switches', {
+      proxyNoticeWhenHost: 'wrong.example:1',
+      proxyExport400: true,
+    });
     expect((await api(box.fake, '/whoami')).json.meta.notice).toBeUndefined();
     await control(box.fake, '/switches', { proxyNoticeWhenHost: new URL(box.fake.url).host });
-    const exp = await api(box.fake, `/surveys/${CX_SURVEY}/export-responses`, { body: { format: 'csv' } });
+    const exp = await api(box.fake, `/surveys/${CX_SURVEY}/export-responses`, {
+      body: { format: 'csv' },
+    });
     expect(exp.status).toBe(400);
     expect(exp.json.meta.notice).toContain('sjc1.qualtrics.com');
   });
@@ -192,24 +233,44 @@ describe('survey models', () => {
   it('the simplified model has questions, choices with recodes and an exportColumnMap', async () => {
     const { json } = await api(box.fake, `/surveys/${EX_SURVEY}`);
     const s = json.result;
-    expect(s).toMatchObject({ id: EX_SURVEY, name: 'Employee Engagement Pulse 2026', isActive: true, organizationId: 'xobridgedemo' });
-    expect(s.questions.QID3.questionType).toEqual({ type: 'MC', selector: 'NPS', subSelector: null });
+    expect(s).toMatchObject({
+      id: EX_SURVEY,
+      name: 'Employee Engagement Pulse 2026',
+      isActive: true,
+      organizationId: 'xobridgedemo',
+    });
+    expect(s.questions.QID3.questionType).toEqual({
+      type: 'MC',
+      selector: 'NPS',
+      subSelector: null,
+    });
     expect(s.questions.QID3.choices['10'].recode).toBe('10');
     expect(s.questions.QID1.questionName).toBe('Tenure');
     // A re-added choice keeps the scale through its recode.
-    expect(s.questions.QID1.choices['5']).toMatchObject({ recode: '4', description: 'More than 5 years' });
+    expect(s.questions.QID1.choices['5']).toMatchObject({
+      recode: '4',
+      description: 'More than 5 years',
+    });
     expect(s.questions.QID2.questionType.type).toBe('Matrix');
     expect(Object.keys(s.questions.QID2.subQuestions)).toEqual(['1', '2', '3', '4', '5']);
     expect(s.questions.QID4.choices['7'].textEntry).toBeDefined();
     expect(s.exportColumnMap.eNPS_NPS_GROUP).toEqual({ question: 'QID3' });
-    expect(s.exportColumnMap.ENG_2).toEqual({ question: 'QID2', subQuestion: 'QID2.subQuestions.2' });
+    expect(s.exportColumnMap.ENG_2).toEqual({
+      question: 'QID2',
+      subQuestion: 'QID2.subQuestions.2',
+    });
     expect(s.exportColumnMap.Benefits_3).toEqual({ question: 'QID4', choice: 'QID4.choices.3' });
     expect(s.exportColumnMap.Benefits_7_TEXT).toEqual({
       question: 'QID4',
       choice: 'QID4.choices.7',
       textEntry: 'QID4.choices.7.textEntry',
     });
-    expect(s.embeddedData.map((e: any) => e.name)).toEqual(['Department', 'Region', 'EmployeeID', 'ManagerID']);
+    expect(s.embeddedData.map((e: Json) => e.name)).toEqual([
+      'Department',
+      'Region',
+      'EmployeeID',
+      'ManagerID',
+    ]);
     expect(s.responseCounts.auditable).toBe(240);
   });
 
@@ -219,9 +280,17 @@ describe('survey models', () => {
     expect(d.SurveyID).toBe(EX_SURVEY);
     expect(d.QuestionCount).toBe('5');
     expect(d.SurveyStatus).toBe('Active');
-    expect(d.Questions.QID1).toMatchObject({ DataExportTag: 'Tenure', QuestionType: 'MC', Selector: 'SAVR' });
+    expect(d.Questions.QID1).toMatchObject({
+      DataExportTag: 'Tenure',
+      QuestionType: 'MC',
+      Selector: 'SAVR',
+    });
     expect(d.Questions.QID1.RecodeValues).toEqual({ 1: '1', 2: '2', 3: '3', 5: '4' });
-    expect(d.Questions.QID2).toMatchObject({ QuestionType: 'Matrix', Selector: 'Likert', SubSelector: 'SingleAnswer' });
+    expect(d.Questions.QID2).toMatchObject({
+      QuestionType: 'Matrix',
+      Selector: 'Likert',
+      SubSelector: 'SingleAnswer',
+    });
     expect(Object.keys(d.Questions.QID2.Answers)).toEqual(['1', '2', '3', '4', '5']);
     expect(d.Questions.QID3.Selector).toBe('NPS');
     expect(d.Questions.QID6).toMatchObject({ QuestionType: 'TE', Selector: 'ML' });
@@ -232,19 +301,25 @@ describe('survey models', () => {
     const { json } = await api(box.fake, `/surveys/${CX_SURVEY}/filters`);
     expect(json.result.nextPage).toBeNull();
     expect(json.result.elements[0]).toMatchObject({ filterName: 'Finished responses' });
-    expect(json.result.elements[0].filterId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(json.result.elements[0].filterId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const id = box.fake.state.world.surveys[1].responses[0].responseId;
     const one = await api(box.fake, `/surveys/${CX_SURVEY}/responses/${id}`);
     expect(one.json.result.responseId).toBe(id);
     expect(one.json.result.values._recordId).toBe(id);
-    expect(one.json.result.displayedValues.QID12_NPS_GROUP).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3]);
+    expect(one.json.result.displayedValues.QID12_NPS_GROUP).toEqual([
+      1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3,
+    ]);
   });
 
   it('the seeded world is the same on every start', async () => {
-    const a = box.fake.state.world.surveys[0].responses.slice(0, 3).map((r: any) => r.responseId);
+    const a = box.fake.state.world.surveys[0].responses.slice(0, 3).map((r: Json) => r.responseId);
     box.fake.reset();
-    const b = box.fake.state.world.surveys[0].responses.slice(0, 3).map((r: any) => r.responseId);
+    const b = box.fake.state.world.surveys[0].responses.slice(0, 3).map((r: Json) => r.responseId);
     expect(b).toEqual(a);
-    expect(box.fake.state.world.surveys.map((s: any) => s.responses.length)).toEqual([252, 308, 47, 60, 0, 80]);
+    expect(box.fake.state.world.surveys.map((s: Json) => s.responses.length)).toEqual([
+      252, 308, 47, 60, 0, 80,
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { ADA_TOKEN, CX_SURVEY, EX_SURVEY, api, control, useFake, type Fake } from './helpers';
+import type { Json } from './helpers';
 
 const box = useFake();
 
@@ -13,7 +14,7 @@ async function runExport(fake: Fake, surveyId: string, body: Record<string, unkn
   const start = await api(fake, `/surveys/${surveyId}/export-responses`, { body });
   expect(start.status, JSON.stringify(start.json)).toBe(200);
   const progressId = start.json.result.progressId as string;
-  let progress: any;
+  let progress: Json;
   const seen: number[] = [start.json.result.percentComplete];
   for (let i = 0; i < 20; i++) {
     progress = (await api(fake, `/surveys/${surveyId}/export-responses/${progressId}`)).json.result;
@@ -22,9 +23,12 @@ async function runExport(fake: Fake, surveyId: string, body: Record<string, unkn
   }
   const file =
     progress.status === 'complete'
-      ? await fetch(`${fake.url}/API/v3/surveys/${surveyId}/export-responses/${progress.fileId}/file`, {
-          headers: { 'x-api-token': ADA_TOKEN },
-        })
+      ? await fetch(
+          `${fake.url}/API/v3/surveys/${surveyId}/export-responses/${progress.fileId}/file`,
+          {
+            headers: { 'x-api-token': ADA_TOKEN },
+          },
+        )
       : null;
   return { start: start.json.result, progress, seen, file };
 }
@@ -45,12 +49,16 @@ function parseCsv(text: string, sep = ','): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === sep) row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
@@ -65,10 +73,16 @@ describe('export state machine', () => {
   it('goes inProgress (no fileId) with rising percentComplete, then complete with a <uuid>-def fileId', async () => {
     await control(box.fake, '/switches', { exportPolls: 3 });
     const { start, progress, seen } = await runExport(box.fake, CX_SURVEY, { format: 'csv' });
-    expect(start).toEqual({ progressId: expect.stringMatching(/^ES_[A-Za-z0-9]{15}$/), percentComplete: 0, status: 'inProgress' });
+    expect(start).toEqual({
+      progressId: expect.stringMatching(/^ES_[A-Za-z0-9]{15}$/),
+      percentComplete: 0,
+      status: 'inProgress',
+    });
     expect(seen).toEqual([0, 25, 50, 75, 100]);
     expect(progress).toEqual({
-      fileId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-def$/),
+      fileId: expect.stringMatching(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-def$/,
+      ),
       percentComplete: 100,
       status: 'complete',
     });
@@ -83,9 +97,20 @@ describe('export state machine', () => {
 
   it('404 for an unknown progress id, a progress id of another survey, and an unknown file', async () => {
     const { start } = await runExport(box.fake, CX_SURVEY, { format: 'csv' });
-    expect((await api(box.fake, `/surveys/${CX_SURVEY}/export-responses/ES_aaaaaaaaaaaaaaa`)).status).toBe(404);
-    expect((await api(box.fake, `/surveys/${EX_SURVEY}/export-responses/${start.progressId}`)).status).toBe(404);
-    expect((await api(box.fake, `/surveys/${CX_SURVEY}/export-responses/00000000-0000-4000-8000-000000000000-def/file`)).status).toBe(404);
+    expect(
+      (await api(box.fake, `/surveys/${CX_SURVEY}/export-responses/ES_aaaaaaaaaaaaaaa`)).status,
+    ).toBe(404);
+    expect(
+      (await api(box.fake, `/surveys/${EX_SURVEY}/export-responses/${start.progressId}`)).status,
+    ).toBe(404);
+    expect(
+      (
+        await api(
+          box.fake,
+          `/surveys/${CX_SURVEY}/export-responses/00000000-0000-4000-8000-000000000000-def/file`,
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -94,22 +119,41 @@ describe('CSV file', () => {
     const { file } = await runExport(box.fake, CX_SURVEY, { format: 'csv', useLabels: true });
     expect(file?.status).toBe(200);
     expect(file?.headers.get('content-type')).toBe('application/zip');
-    expect(file?.headers.get('content-disposition')).toBe('attachment; filename=Customer+Experience+%E2%80%93+Q1+2026.zip');
+    expect(file?.headers.get('content-disposition')).toBe(
+      'attachment; filename=Customer+Experience+%E2%80%93+Q1+2026.zip',
+    );
     const { name, bytes } = await unzipOne(file as Response);
     expect(name).toBe('Customer Experience – Q1 2026.csv');
     expect([...bytes.slice(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const text = strFromU8(bytes);
-    expect(text.split('\n').slice(0, 5).every((l) => l.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(0, 5)
+        .every((l) => l.endsWith('\r')),
+    ).toBe(true);
     const rows = parseCsv(text);
     const [names, labels, ids] = rows;
-    expect(names.slice(0, 9)).toEqual(['StartDate', 'EndDate', 'Status', 'IPAddress', 'Progress', 'Duration (in seconds)', 'Finished', 'RecordedDate', 'ResponseId']);
+    expect(names.slice(0, 9)).toEqual([
+      'StartDate',
+      'EndDate',
+      'Status',
+      'IPAddress',
+      'Progress',
+      'Duration (in seconds)',
+      'Finished',
+      'RecordedDate',
+      'ResponseId',
+    ]);
     expect(labels[2]).toBe('Response Type');
     const row3 = ids.map((c) => JSON.parse(c));
     expect(row3[0]).toEqual({ ImportId: 'startDate', timeZone: 'Z' });
     const group = row3.findIndex((c) => c.ImportId === 'QID12_NPS_GROUP');
     expect(row3[group + 1]).toEqual({ ImportId: 'QID12' });
     expect(names[group]).toBe('NPS_NPS_GROUP');
-    expect(labels[group]).toBe('How likely are you to recommend Acme to a friend or colleague? - Group');
+    expect(labels[group]).toBe(
+      'How likely are you to recommend Acme to a friend or colleague? - Group',
+    );
     expect(row3).toContainEqual({ ImportId: 'QID15', choiceId: '2' });
     expect(row3).toContainEqual({ ImportId: 'QID17_TEXT' });
     expect(row3.slice(-3).map((c) => c.ImportId)).toEqual(['CustomerTier', 'Region', 'OrderID']);
@@ -163,13 +207,27 @@ describe('CSV file', () => {
       breakoutSets: false,
     });
     const rows = parseCsv(strFromU8((await unzipOne(file as Response)).bytes));
-    expect(rows[0]).toEqual(['RecordedDate', 'ResponseId', 'eNPS_NPS_GROUP', 'eNPS', 'Benefits', 'Benefits_7_TEXT', 'Department']);
+    expect(rows[0]).toEqual([
+      'RecordedDate',
+      'ResponseId',
+      'eNPS_NPS_GROUP',
+      'eNPS',
+      'Benefits',
+      'Benefits_7_TEXT',
+      'Department',
+    ]);
     expect(rows.slice(3).some((r) => r[4].includes(','))).toBe(true);
   });
 
   it('TSV uses tabs; compress:false sends the raw file', async () => {
-    const { file } = await runExport(box.fake, CX_SURVEY, { format: 'tsv', compress: false, limit: 5 });
-    expect(file?.headers.get('content-disposition')).toBe('attachment; filename=Customer+Experience+%E2%80%93+Q1+2026.tsv');
+    const { file } = await runExport(box.fake, CX_SURVEY, {
+      format: 'tsv',
+      compress: false,
+      limit: 5,
+    });
+    expect(file?.headers.get('content-disposition')).toBe(
+      'attachment; filename=Customer+Experience+%E2%80%93+Q1+2026.tsv',
+    );
     const text = await (file as Response).text();
     const rows = parseCsv(text, '\t');
     expect(rows).toHaveLength(8);
@@ -178,20 +236,25 @@ describe('CSV file', () => {
 
   it('limit, startDate (inclusive) / endDate (exclusive), filterId and exportResponsesInProgress choose the rows', async () => {
     const world = box.fake.state.world.surveys[1];
-    const recorded = world.responses.filter((r: any) => !r.inProgress).map((r: any) => r.recordedDate).sort((a: number, b: number) => a - b);
+    const recorded = world.responses
+      .filter((r: Json) => !r.inProgress)
+      .map((r: Json) => r.recordedDate)
+      .sort((a: number, b: number) => a - b);
     const startDate = new Date(recorded[10]).toISOString();
     const endDate = new Date(recorded[20]).toISOString();
     const count = async (body: Record<string, unknown>) => {
       const { file } = await runExport(box.fake, CX_SURVEY, { format: 'json', ...body });
-      return JSON.parse(strFromU8((await unzipOne(file as Response)).bytes)).responses as any[];
+      return JSON.parse(strFromU8((await unzipOne(file as Response)).bytes)).responses as Json[];
     };
     expect(await count({ startDate, endDate })).toHaveLength(10);
     expect(await count({ limit: 7 })).toHaveLength(7);
     const inProgress = await count({ exportResponsesInProgress: true });
     expect(inProgress).toHaveLength(8);
-    expect(inProgress.every((r) => r.responseId.startsWith('FS_') && r.values.finished === 0)).toBe(true);
+    expect(inProgress.every((r) => r.responseId.startsWith('FS_') && r.values.finished === 0)).toBe(
+      true,
+    );
     const filters = (await api(box.fake, `/surveys/${CX_SURVEY}/filters`)).json.result.elements;
-    const gold = filters.find((f: any) => f.filterName === 'CustomerTier is Gold');
+    const gold = filters.find((f: Json) => f.filterName === 'CustomerTier is Gold');
     const golds = await count({ filterId: gold.filterId });
     expect(golds.length).toBeGreaterThan(0);
     expect(golds.every((r) => r.values.CustomerTier === 'Gold')).toBe(true);
@@ -205,13 +268,17 @@ describe('JSON and NDJSON files', () => {
     expect(name).toBe('Employee Engagement Pulse 2026.json');
     const { responses } = JSON.parse(strFromU8(bytes));
     expect(responses).toHaveLength(240);
-    const r = responses.find((x: any) => Array.isArray(x.values.QID4) && typeof x.values.QID3 === 'number');
+    const r = responses.find(
+      (x: Json) => Array.isArray(x.values.QID4) && typeof x.values.QID3 === 'number',
+    );
     expect(r.responseId).toMatch(/^R_[A-Za-z0-9]{15}$/);
     expect(r.values.startDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(r.values.recordedDate).toMatch(/\.\d{3}Z$/);
     expect(r.values.status).toBe(typeof r.values.status === 'number' ? r.values.status : NaN);
     expect(r.values.QID3_NPS_GROUP).toBe(r.values.QID3 <= 6 ? 1 : r.values.QID3 <= 8 ? 2 : 3);
-    expect(r.labels.QID3_NPS_GROUP).toBe(['', 'Detractor', 'Passive', 'Promoter'][r.values.QID3_NPS_GROUP]);
+    expect(r.labels.QID3_NPS_GROUP).toBe(
+      ['', 'Detractor', 'Passive', 'Promoter'][r.values.QID3_NPS_GROUP],
+    );
     expect(r.values.QID4.every((v: unknown) => typeof v === 'string')).toBe(true);
     expect(r.labels.QID4).toHaveLength(r.values.QID4.length);
     expect(r.displayedValues.QID3_NPS_GROUP).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3]);
@@ -233,7 +300,11 @@ describe('JSON and NDJSON files', () => {
 describe('export options that are refused (400)', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['json with useLabels', { format: 'json', useLabels: false }, 'useLabels'],
-    ['ndjson with timeZone and breakoutSets', { format: 'ndjson', timeZone: 'UTC', breakoutSets: true }, 'timeZone'],
+    [
+      'ndjson with timeZone and breakoutSets',
+      { format: 'ndjson', timeZone: 'UTC', breakoutSets: true },
+      'timeZone',
+    ],
     ['a missing format', { useLabels: true }, 'format'],
     ['a capitalised field name', { Format: 'csv' }, 'Format'],
     ['xlsx', { format: 'xlsx' }, 'xlsx'],
@@ -242,12 +313,22 @@ describe('export options that are refused (400)', () => {
     ['an unknown question', { format: 'csv', questionIds: ['QID99'] }, 'QID99'],
     ['a bad date', { format: 'csv', startDate: '2026-01-01' }, 'ISO-8601'],
     ['a bad time zone', { format: 'csv', timeZone: 'Mars/Olympus' }, 'timeZone'],
-    ['filterId with allowContinuation', { format: 'csv', filterId: 'x', allowContinuation: true }, 'filterId'],
-    ['an unknown continuation token', { format: 'csv', continuationToken: 'nope' }, 'continuationToken'],
+    [
+      'filterId with allowContinuation',
+      { format: 'csv', filterId: 'x', allowContinuation: true },
+      'filterId',
+    ],
+    [
+      'an unknown continuation token',
+      { format: 'csv', continuationToken: 'nope' },
+      'continuationToken',
+    ],
     ['a wrong type', { format: 'csv', limit: 'ten' }, 'limit'],
   ];
   it.each(cases)('%s', async (_name, body, word) => {
-    const { status, json } = await api(box.fake, `/surveys/${CX_SURVEY}/export-responses`, { body });
+    const { status, json } = await api(box.fake, `/surveys/${CX_SURVEY}/export-responses`, {
+      body,
+    });
     expect(status).toBe(400);
     expect(json.meta.error?.errorMessage).toContain(word);
   });
@@ -267,24 +348,39 @@ describe('continuation tokens', () => {
     const first = await runExport(box.fake, CX_SURVEY, { format: 'json', allowContinuation: true });
     const token1 = first.progress.continuationToken;
     expect(typeof token1).toBe('string');
-    expect(JSON.parse(strFromU8((await unzipOne(first.file as Response)).bytes)).responses).toHaveLength(300);
+    expect(
+      JSON.parse(strFromU8((await unzipOne(first.file as Response)).bytes)).responses,
+    ).toHaveLength(300);
 
-    const none = await runExport(box.fake, CX_SURVEY, { format: 'json', continuationToken: token1 });
-    expect(JSON.parse(strFromU8((await unzipOne(none.file as Response)).bytes)).responses).toHaveLength(0);
+    const none = await runExport(box.fake, CX_SURVEY, {
+      format: 'json',
+      continuationToken: token1,
+    });
+    expect(
+      JSON.parse(strFromU8((await unzipOne(none.file as Response)).bytes)).responses,
+    ).toHaveLength(0);
     const token2 = none.progress.continuationToken;
     expect(token2).not.toBe(token1);
 
     const grown = await control(box.fake, `/surveys/${CX_SURVEY}/responses`, { count: 4 });
     expect(grown.body.added).toHaveLength(4);
     expect(grown.body.total).toBe(304);
-    const next = await runExport(box.fake, CX_SURVEY, { format: 'json', continuationToken: token2 });
+    const next = await runExport(box.fake, CX_SURVEY, {
+      format: 'json',
+      continuationToken: token2,
+    });
     const fresh = JSON.parse(strFromU8((await unzipOne(next.file as Response)).bytes)).responses;
-    expect(fresh.map((r: any) => r.responseId)).toEqual(grown.body.added);
+    expect(fresh.map((r: Json) => r.responseId)).toEqual(grown.body.added);
     // The old token still answers from its own point (tokens last a week).
-    const again = await runExport(box.fake, CX_SURVEY, { format: 'csv', continuationToken: token1 });
+    const again = await runExport(box.fake, CX_SURVEY, {
+      format: 'csv',
+      continuationToken: token1,
+    });
     expect(parseCsv(strFromU8((await unzipOne(again.file as Response)).bytes)).length - 3).toBe(4);
     // A token belongs to its survey.
-    const other = await api(box.fake, `/surveys/${EX_SURVEY}/export-responses`, { body: { format: 'csv', continuationToken: token1 } });
+    const other = await api(box.fake, `/surveys/${EX_SURVEY}/export-responses`, {
+      body: { format: 'csv', continuationToken: token1 },
+    });
     expect(other.status).toBe(400);
   });
 });

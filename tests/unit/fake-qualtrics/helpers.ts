@@ -4,6 +4,13 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFakeQualtrics } from '../../fake-qualtrics/server.mjs';
 import { CREDENTIALS } from '../../fake-qualtrics/data.mjs';
 
+/**
+ * API payloads in these tests: their shape is what the assertions check, so they stay loose
+ * rather than restating the fake's JSON in types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export type Fake = Awaited<ReturnType<typeof startFakeQualtrics>>;
 
 export const ADA_TOKEN = CREDENTIALS.apiTokens[0].token;
@@ -29,7 +36,7 @@ export function useFake(switches: Record<string, unknown> = {}): { fake: Fake } 
   return box;
 }
 
-export interface Envelope<T = any> {
+export interface Envelope<T = Json> {
   result?: T;
   meta: {
     httpStatus: string;
@@ -40,10 +47,15 @@ export interface Envelope<T = any> {
 }
 
 /** An API v3 call; `token` undefined sends no auth, `bearer:` prefix sends a Bearer token. */
-export async function api<T = any>(
+export async function api<T = Json>(
   fake: Fake,
   path: string,
-  opts: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+  opts: {
+    method?: string;
+    body?: unknown;
+    token?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; headers: Headers; json: Envelope<T> }> {
   const headers: Record<string, string> = { ...opts.headers };
   const token = opts.token === undefined ? ADA_TOKEN : opts.token;
@@ -60,7 +72,7 @@ export async function api<T = any>(
 }
 
 /** POST to a control endpoint. */
-export async function control(fake: Fake, path: string, body?: unknown): Promise<any> {
+export async function control(fake: Fake, path: string, body?: unknown): Promise<Json> {
   const res = await fetch(`${fake.url}/__control${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json' },
@@ -74,9 +86,11 @@ export async function token(
   fake: Fake,
   form: Record<string, string>,
   basic?: [string, string],
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (basic) headers.authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}`;
+  if (basic) {
+    headers.authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}`;
+  }
   const res = await fetch(`${fake.url}/oauth2/token`, {
     method: 'POST',
     headers,

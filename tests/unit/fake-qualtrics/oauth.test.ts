@@ -28,7 +28,12 @@ function authorizeUrl(fake: Fake, params: Record<string, string | undefined>): s
 }
 
 /** Opens the authorize page, then submits the form as a browser would. */
-async function decide(fake: Fake, params: Record<string, string | undefined>, decision: 'approve' | 'deny', userId?: string) {
+async function decide(
+  fake: Fake,
+  params: Record<string, string | undefined>,
+  decision: 'approve' | 'deny',
+  userId?: string,
+) {
   const page = await fetch(authorizeUrl(fake, params));
   const html = await page.text();
   if (page.status !== 200) return { page, html, location: null as URL | null };
@@ -44,14 +49,29 @@ async function decide(fake: Fake, params: Record<string, string | undefined>, de
   return { page, html, location: new URL(res.headers.get('location') ?? '') };
 }
 
-async function codeFor(fake: Fake, params: Record<string, string | undefined> = {}): Promise<string> {
+async function codeFor(
+  fake: Fake,
+  params: Record<string, string | undefined> = {},
+): Promise<string> {
   const { location } = await decide(fake, params, 'approve');
   return location?.searchParams.get('code') ?? '';
 }
 
-function exchange(fake: Fake, code: string, extra: Record<string, string> = {}, secret: boolean | 'basic' = true) {
-  const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...extra };
-  if (secret === 'basic') return token(fake, form, [AUTH_CLIENT.clientId, AUTH_CLIENT.clientSecret]);
+function exchange(
+  fake: Fake,
+  code: string,
+  extra: Record<string, string> = {},
+  secret: boolean | 'basic' = true,
+) {
+  const form: Record<string, string> = {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    ...extra,
+  };
+  if (secret === 'basic') {
+    return token(fake, form, [AUTH_CLIENT.clientId, AUTH_CLIENT.clientSecret]);
+  }
   form.client_id = AUTH_CLIENT.clientId;
   if (secret && !('client_secret' in extra)) form.client_secret = AUTH_CLIENT.clientSecret;
   return token(fake, form);
@@ -65,7 +85,9 @@ describe('PKCE', () => {
 
 describe('authorize page', () => {
   it('shows the client name, the scopes, the redirect URI and Approve/Deny buttons', async () => {
-    const res = await fetch(authorizeUrl(box.fake, { code_challenge: RFC_CHALLENGE, code_challenge_method: 'S256' }));
+    const res = await fetch(
+      authorizeUrl(box.fake, { code_challenge: RFC_CHALLENGE, code_challenge_method: 'S256' }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
@@ -96,17 +118,29 @@ describe('authorize page', () => {
     const b = await fetch(authorizeUrl(box.fake, {}), { redirect: 'manual' });
     expect(b.status).toBe(400);
     expect(await b.text()).toContain('not registered');
-    const registered = await fetch(authorizeUrl(box.fake, { redirect_uri: AUTH_CLIENT.redirectUris[0] }));
+    const registered = await fetch(
+      authorizeUrl(box.fake, { redirect_uri: AUTH_CLIENT.redirectUris[0] }),
+    );
     expect(registered.status).toBe(200);
-    const evil = await fetch(authorizeUrl(box.fake, { redirect_uri: 'https://evil.example/' }), { redirect: 'manual' });
+    const evil = await fetch(authorizeUrl(box.fake, { redirect_uri: 'https://evil.example/' }), {
+      redirect: 'manual',
+    });
     expect(evil.status).toBe(400);
   });
 
   it('redirects errors for a bad response_type, unknown scopes and (enforce) a missing challenge', async () => {
-    const rt = await fetch(authorizeUrl(box.fake, { response_type: 'token' }), { redirect: 'manual' });
-    expect(new URL(rt.headers.get('location') ?? '').searchParams.get('error')).toBe('unsupported_response_type');
-    const sc = await fetch(authorizeUrl(box.fake, { scope: 'read:everything' }), { redirect: 'manual' });
-    expect(new URL(sc.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
+    const rt = await fetch(authorizeUrl(box.fake, { response_type: 'token' }), {
+      redirect: 'manual',
+    });
+    expect(new URL(rt.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'unsupported_response_type',
+    );
+    const sc = await fetch(authorizeUrl(box.fake, { scope: 'read:everything' }), {
+      redirect: 'manual',
+    });
+    expect(new URL(sc.headers.get('location') ?? '').searchParams.get('error')).toBe(
+      'invalid_scope',
+    );
     await control(box.fake, '/switches', { pkce: 'enforce' });
     const pk = await fetch(authorizeUrl(box.fake, {}), { redirect: 'manual' });
     const loc = new URL(pk.headers.get('location') ?? '');
@@ -117,7 +151,10 @@ describe('authorize page', () => {
 
 describe('authorization_code grant', () => {
   it('returns {access_token, token_type: Bearer, expires_in, scope, refresh_token} and the token works', async () => {
-    const code = await codeFor(box.fake, { code_challenge: RFC_CHALLENGE, code_challenge_method: 'S256' });
+    const code = await codeFor(box.fake, {
+      code_challenge: RFC_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
     const res = await exchange(box.fake, code, { code_verifier: RFC_VERIFIER });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -131,7 +168,9 @@ describe('authorization_code grant', () => {
     const who = await api(box.fake, '/whoami', { token: `bearer:${res.body.access_token}` });
     expect(who.json.result.userId).toBe('UR_8wfG5qsMxuh0Jrn');
     // Scopes the user approved are enforced.
-    expect((await api(box.fake, '/directories', { token: `bearer:${res.body.access_token}` })).status).toBe(403);
+    expect(
+      (await api(box.fake, '/directories', { token: `bearer:${res.body.access_token}` })).status,
+    ).toBe(403);
   });
 
   it('the token belongs to the user chosen on the Approve page; client auth by Basic works too', async () => {
@@ -149,16 +188,26 @@ describe('authorization_code grant', () => {
     const replay = await exchange(box.fake, code);
     expect(replay.status).toBe(400);
     expect(replay.body.error).toBe('invalid_grant');
-    expect((await api(box.fake, '/whoami', { token: `bearer:${first.body.access_token}` })).status).toBe(401);
+    expect(
+      (await api(box.fake, '/whoami', { token: `bearer:${first.body.access_token}` })).status,
+    ).toBe(401);
   });
 
   it('a code is short-lived, and redirect_uri must match the authorize request', async () => {
     await control(box.fake, '/switches', { codeTtl: 0 });
     const stale = await exchange(box.fake, await codeFor(box.fake));
-    expect(stale.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('expired') });
+    expect(stale.body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('expired'),
+    });
     await control(box.fake, '/switches', { codeTtl: 600 });
-    const wrong = await exchange(box.fake, await codeFor(box.fake), { redirect_uri: 'http://127.0.0.1:4317/other' });
-    expect(wrong.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('redirect_uri') });
+    const wrong = await exchange(box.fake, await codeFor(box.fake), {
+      redirect_uri: 'http://127.0.0.1:4317/other',
+    });
+    expect(wrong.body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('redirect_uri'),
+    });
     const unknown = await exchange(box.fake, 'not-a-code');
     expect(unknown.body.error).toBe('invalid_grant');
   });
@@ -176,30 +225,55 @@ describe('authorization_code grant', () => {
   describe('PKCE modes', () => {
     const S256 = { code_challenge: RFC_CHALLENGE, code_challenge_method: 'S256' };
     it('verify (default): checks the verifier when a challenge was sent; no challenge, no check', async () => {
-      expect((await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: RFC_VERIFIER })).status).toBe(200);
-      const wrong = await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: `${RFC_VERIFIER}x` });
-      expect(wrong.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('code_verifier') });
+      expect(
+        (await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: RFC_VERIFIER }))
+          .status,
+      ).toBe(200);
+      const wrong = await exchange(box.fake, await codeFor(box.fake, S256), {
+        code_verifier: `${RFC_VERIFIER}x`,
+      });
+      expect(wrong.body).toMatchObject({
+        error: 'invalid_grant',
+        error_description: expect.stringContaining('code_verifier'),
+      });
       const missing = await exchange(box.fake, await codeFor(box.fake, S256));
       expect(missing.body.error).toBe('invalid_grant');
       expect((await exchange(box.fake, await codeFor(box.fake))).status).toBe(200);
-      const plain = { code_challenge: 'plain-verifier-0123456789012345678901234567890', code_challenge_method: 'plain' };
-      expect((await exchange(box.fake, await codeFor(box.fake, plain), { code_verifier: plain.code_challenge })).status).toBe(200);
+      const plain = {
+        code_challenge: 'plain-verifier-0123456789012345678901234567890',
+        code_challenge_method: 'plain',
+      };
+      expect(
+        (
+          await exchange(box.fake, await codeFor(box.fake, plain), {
+            code_verifier: plain.code_challenge,
+          })
+        ).status,
+      ).toBe(200);
     });
 
     it('enforce: a verifier is required', async () => {
       await control(box.fake, '/switches', { pkce: 'enforce' });
-      expect((await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: RFC_VERIFIER })).status).toBe(200);
+      expect(
+        (await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: RFC_VERIFIER }))
+          .status,
+      ).toBe(200);
       expect((await exchange(box.fake, await codeFor(box.fake, S256))).status).toBe(400);
     });
 
-    it('ignore: any verifier passes', async () => {
+    it('ignore: Json verifier passes', async () => {
       await control(box.fake, '/switches', { pkce: 'ignore' });
-      expect((await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: 'whatever' })).status).toBe(200);
+      expect(
+        (await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: 'whatever' }))
+          .status,
+      ).toBe(200);
     });
 
     it('reject: a verifier (or challenge) is refused', async () => {
       await control(box.fake, '/switches', { pkce: 'reject' });
-      const res = await exchange(box.fake, await codeFor(box.fake, S256), { code_verifier: RFC_VERIFIER });
+      const res = await exchange(box.fake, await codeFor(box.fake, S256), {
+        code_verifier: RFC_VERIFIER,
+      });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_request');
       expect((await exchange(box.fake, await codeFor(box.fake))).status).toBe(200);
@@ -217,8 +291,13 @@ describe('authorization_code grant', () => {
 
     it('optional: a public client (id + verifier) is accepted, a wrong secret still is not', async () => {
       await control(box.fake, '/switches', { clientSecret: 'optional' });
-      const code = await codeFor(box.fake, { code_challenge: RFC_CHALLENGE, code_challenge_method: 'S256' });
-      expect((await exchange(box.fake, code, { code_verifier: RFC_VERIFIER }, false)).status).toBe(200);
+      const code = await codeFor(box.fake, {
+        code_challenge: RFC_CHALLENGE,
+        code_challenge_method: 'S256',
+      });
+      expect((await exchange(box.fake, code, { code_verifier: RFC_VERIFIER }, false)).status).toBe(
+        200,
+      );
       const wrong = await exchange(box.fake, await codeFor(box.fake), { client_secret: 'wrong' });
       expect(wrong.status).toBe(401);
     });
@@ -230,7 +309,10 @@ describe('refresh_token grant', () => {
     return (await exchange(box.fake, await codeFor(box.fake))).body;
   }
   const refresh = (rt: string, extra: Record<string, string> = {}) =>
-    token(box.fake, { grant_type: 'refresh_token', refresh_token: rt, ...extra }, [AUTH_CLIENT.clientId, AUTH_CLIENT.clientSecret]);
+    token(box.fake, { grant_type: 'refresh_token', refresh_token: rt, ...extra }, [
+      AUTH_CLIENT.clientId,
+      AUTH_CLIENT.clientSecret,
+    ]);
 
   it('issues a new access token; without rotation the refresh token stays valid', async () => {
     const t = await tokens();
@@ -239,7 +321,9 @@ describe('refresh_token grant', () => {
     expect(r1.body.refresh_token).toBeUndefined();
     expect(r1.body.access_token).not.toBe(t.access_token);
     expect((await refresh(t.refresh_token)).status).toBe(200);
-    expect((await api(box.fake, '/whoami', { token: `bearer:${r1.body.access_token}` })).status).toBe(200);
+    expect(
+      (await api(box.fake, '/whoami', { token: `bearer:${r1.body.access_token}` })).status,
+    ).toBe(200);
   });
 
   it('with rotation each refresh returns a new refresh token and retires the old one', async () => {
@@ -253,9 +337,17 @@ describe('refresh_token grant', () => {
 
   it('cannot widen scopes, needs the client secret when required, fails once revoked', async () => {
     const t = await tokens();
-    expect((await refresh(t.refresh_token, { scope: 'manage:all' })).body.error).toBe('invalid_scope');
-    expect((await refresh(t.refresh_token, { scope: 'read:surveys' })).body.scope).toBe('read:surveys');
-    const noSecret = await token(box.fake, { grant_type: 'refresh_token', refresh_token: t.refresh_token, client_id: AUTH_CLIENT.clientId });
+    expect((await refresh(t.refresh_token, { scope: 'manage:all' })).body.error).toBe(
+      'invalid_scope',
+    );
+    expect((await refresh(t.refresh_token, { scope: 'read:surveys' })).body.scope).toBe(
+      'read:surveys',
+    );
+    const noSecret = await token(box.fake, {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token,
+      client_id: AUTH_CLIENT.clientId,
+    });
     expect(noSecret.status).toBe(401);
     await control(box.fake, '/tokens', { action: 'revoke', kind: 'refresh' });
     expect((await refresh(t.refresh_token)).body.error).toBe('invalid_grant');
@@ -269,8 +361,16 @@ describe('refresh_token grant', () => {
 
 describe('client_credentials grant', () => {
   it('accepts Basic auth or form fields, defaults to manage:all, and honours the requested scopes', async () => {
-    const basic = await token(box.fake, { grant_type: 'client_credentials' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
-    expect(basic.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, scope: 'manage:all' });
+    const basic = await token(box.fake, { grant_type: 'client_credentials' }, [
+      CC_CLIENT.clientId,
+      CC_CLIENT.clientSecret,
+    ]);
+    expect(basic.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'manage:all',
+    });
     const form = await token(box.fake, {
       grant_type: 'client_credentials',
       client_id: CC_CLIENT.clientId,
@@ -278,21 +378,38 @@ describe('client_credentials grant', () => {
       scope: 'read:surveys read:survey_responses',
     });
     expect(form.body.scope).toBe('read:surveys read:survey_responses');
-    const bad = await token(box.fake, { grant_type: 'client_credentials' }, [CC_CLIENT.clientId, 'wrong']);
+    const bad = await token(box.fake, { grant_type: 'client_credentials' }, [
+      CC_CLIENT.clientId,
+      'wrong',
+    ]);
     expect(bad.status).toBe(401);
     expect(bad.headers.get('www-authenticate')).toContain('Basic');
-    const badScope = await token(box.fake, { grant_type: 'client_credentials', scope: 'read:nothing' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+    const badScope = await token(
+      box.fake,
+      { grant_type: 'client_credentials', scope: 'read:nothing' },
+      [CC_CLIENT.clientId, CC_CLIENT.clientSecret],
+    );
     expect(badScope.body.error).toBe('invalid_scope');
-    const grant = await token(box.fake, { grant_type: 'password' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+    const grant = await token(box.fake, { grant_type: 'password' }, [
+      CC_CLIENT.clientId,
+      CC_CLIENT.clientSecret,
+    ]);
     expect(grant.body.error).toBe('unsupported_grant_type');
   });
 
   it('the lifetime is configurable, and tokens stop working when it runs out', async () => {
     await control(box.fake, '/switches', { accessTokenTtl: 1 });
-    const t = await token(box.fake, { grant_type: 'client_credentials' }, [CC_CLIENT.clientId, CC_CLIENT.clientSecret]);
+    const t = await token(box.fake, { grant_type: 'client_credentials' }, [
+      CC_CLIENT.clientId,
+      CC_CLIENT.clientSecret,
+    ]);
     expect(t.body.expires_in).toBe(1);
-    expect((await api(box.fake, '/whoami', { token: `bearer:${t.body.access_token}` })).status).toBe(200);
+    expect(
+      (await api(box.fake, '/whoami', { token: `bearer:${t.body.access_token}` })).status,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 1100));
-    expect((await api(box.fake, '/whoami', { token: `bearer:${t.body.access_token}` })).status).toBe(401);
+    expect(
+      (await api(box.fake, '/whoami', { token: `bearer:${t.body.access_token}` })).status,
+    ).toBe(401);
   });
 });
