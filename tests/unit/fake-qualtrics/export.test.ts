@@ -297,6 +297,25 @@ describe('JSON and NDJSON files', () => {
   });
 });
 
+describe('XML file', () => {
+  it('has one <Response> per response with ImportId element names', async () => {
+    const { file } = await runExport(box.fake, CX_SURVEY, {
+      format: 'xml',
+      useLabels: true,
+      limit: 2,
+    });
+    const { name, bytes } = await unzipOne(file as Response);
+    expect(name.endsWith('.xml')).toBe(true);
+    const xml = strFromU8(bytes);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml.match(/<Response>/g)).toHaveLength(2);
+    expect(xml).toMatch(
+      /<QID12_NPS_GROUP>(Detractor|Passive|Promoter)<\/QID12_NPS_GROUP><QID12>\d+<\/QID12>/,
+    );
+    expect(xml).toMatch(/<startDate>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}<\/startDate>/);
+  });
+});
+
 describe('export options that are refused (400)', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['json with useLabels', { format: 'json', useLabels: false }, 'useLabels'],

@@ -110,6 +110,21 @@ describe('authorize page', () => {
     expect(no.location?.searchParams.get('code')).toBeNull();
   });
 
+  it('a consent form can be answered once; a stale or forged request is refused', async () => {
+    const page = await (await fetch(authorizeUrl(box.fake, {}))).text();
+    const request = /name="request" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const answer = (req: string) =>
+      fetch(`${box.fake.url}/oauth2/auth/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ request: req, decision: 'approve' }).toString(),
+        redirect: 'manual',
+      });
+    expect((await answer(request)).status).toBe(302);
+    expect((await answer(request)).status).toBe(400);
+    expect((await answer('forged')).status).toBe(400);
+  });
+
   it('refuses an unknown client or redirect URI without redirecting', async () => {
     const a = await fetch(authorizeUrl(box.fake, { client_id: 'nope' }), { redirect: 'manual' });
     expect(a.status).toBe(400);
