@@ -27,12 +27,11 @@ export const defaultSleep: SleepFn = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     const host = globalThis as TimerHost;
     if (signal?.aborted) return reject(new AbortError('Cancelled.'));
-    let id: unknown;
     const onAbort = () => {
       host.clearTimeout?.(id);
       reject(new AbortError('Cancelled.'));
     };
-    id = host.setTimeout!(() => {
+    const id = host.setTimeout!(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

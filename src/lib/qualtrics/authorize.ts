@@ -53,8 +53,9 @@ export function authorizeUrl(p: {
 export async function beginAuthorization(
   r: AuthorizeRequest,
 ): Promise<{ url: string; pending: PendingAuthorization }> {
-  if (r.clientId.trim() === '')
+  if (r.clientId.trim() === '') {
     throw new AuthorizationError('Enter the OAuth client id of this connection.');
+  }
   const verifier = createVerifier(r.randomBytes);
   const state = randomToken(r.randomBytes, 24);
   const pending: PendingAuthorization = {
@@ -128,9 +129,10 @@ export function checkRedirect(
         : `Qualtrics refused the sign-in: ${answer.error}${why}. Check the client id, the scopes and that the redirect URI is registered exactly as shown.`;
     throw new AuthorizationError(text);
   }
-  if (!answer.code)
+  if (!answer.code) {
     throw new AuthorizationError(
       'Qualtrics came back without an authorization code. Try connecting again.',
     );
+  }
   return { code: answer.code, pending };
 }

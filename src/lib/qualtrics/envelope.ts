@@ -34,8 +34,9 @@ export function describeBody(text: string, contentType: string | null): string {
   if (/^<(!doctype|html|head|body|\?xml)?/i.test(t) || /text\/html/i.test(contentType ?? '')) {
     return 'a web page (HTML) instead of data, which usually means a login page, a proxy error page or a wrong API base URL';
   }
-  if (t.startsWith('{') || t.startsWith('['))
+  if (t.startsWith('{') || t.startsWith('[')) {
     return 'data that is cut off or damaged (invalid JSON)';
+  }
   return `an answer that is not JSON (content type ${contentType ?? 'unknown'})`;
 }
 
@@ -63,7 +64,12 @@ export function tryEnvelope(text: string): Envelope | null {
 }
 
 /** Reads a success body; throws UnexpectedResponseError when it is not an envelope with `result`. */
-export function readEnvelope(text: string, contentType: string | null, what: string): Envelope {
+export function readEnvelope(
+  text: string,
+  contentType: string | null,
+  what: string,
+  resultOptional = false,
+): Envelope {
   const env = tryEnvelope(text);
   if (!env) {
     throw new UnexpectedResponseError(
@@ -71,7 +77,7 @@ export function readEnvelope(text: string, contentType: string | null, what: str
         'Check the host and API base URL of this connection, then try again.',
     );
   }
-  if (env.result === undefined || env.result === null) {
+  if (!resultOptional && (env.result === undefined || env.result === null)) {
     throw new UnexpectedResponseError(
       `Qualtrics answered "${what}" without a "result". The host or API base URL may point at ` +
         'something other than the Qualtrics API v3.',

@@ -44,6 +44,8 @@ export interface ApiCall {
   what: string;
   ids?: readonly IdRef[];
   scope?: string;
+  /** Accept an envelope without `result` (JSON Events document none). */
+  resultOptional?: boolean;
 }
 
 /** Why the client is waiting, for the UI. */
@@ -111,7 +113,7 @@ export class QualtricsHttp {
   async json(call: ApiCall): Promise<ApiResult> {
     const res = await this.#send(call);
     const text = await this.#readText(res, call);
-    const env = readEnvelope(text, res.headers.get('content-type'), call.what);
+    const env = readEnvelope(text, res.headers.get('content-type'), call.what, call.resultOptional);
     const notice = env.notice ? readNotice(env.notice) : undefined;
     if (notice) this.#o.onNotice?.(notice);
     return { result: env.result, requestId: env.requestId, notice };

@@ -60,12 +60,15 @@ function hintFor(error: string, post: TokenPost): string {
       ? ' Check the client id and secret.'
       : ' This client may need its secret: choose "with client secret" or "through my organisation\'s token URL".';
   }
-  if (error === 'invalid_grant')
+  if (error === 'invalid_grant') {
     return ' The code or refresh token expired, was used already or belongs to another redirect URI.';
-  if (error === 'invalid_scope')
+  }
+  if (error === 'invalid_scope') {
     return ' Ask for only the scopes the OAuth client was given in Qualtrics.';
-  if (error === 'unauthorized_client')
+  }
+  if (error === 'unauthorized_client') {
     return ' The OAuth client is not allowed this grant type; check it in the OAuth Client Manager.';
+  }
   return '';
 }
 
@@ -102,8 +105,9 @@ export async function postToken(post: TokenPost): Promise<TokenSet> {
   let data: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       data = parsed as Record<string, unknown>;
+    }
   } catch {
     data = null;
   }
