@@ -115,16 +115,18 @@ describe('runExport', () => {
   it('starts, polls with growing waits reporting progress, downloads the zip and returns the continuation token', async () => {
     const zip = zipOf('Beskar Armor.csv', CSV);
     const f = fakeFetch((req, i) => {
-      if (i === 0)
+      if (i === 0) {
         return ok({ progressId: 'ES_9FZQ8Vtw1tTNtTU', percentComplete: 0.0, status: 'inProgress' });
+      }
       if (i < 4) return ok({ percentComplete: i * 30, status: 'inProgress' });
-      if (i === 4)
+      if (i === 4) {
         return ok({
           fileId: FILE,
           percentComplete: 100.0,
           status: 'complete',
           continuationToken: 'CT-NEXT',
         });
+      }
       return response(200, zip, {
         'content-type': 'application/zip',
         'content-disposition': 'attachment; filename=Beskar+Armor.zip',

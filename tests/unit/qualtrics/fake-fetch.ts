@@ -106,8 +106,9 @@ export function fakeSleep() {
   const waits: number[] = [];
   const sleep = (ms: number, signal?: { aborted: boolean }) => {
     waits.push(ms);
-    if (signal?.aborted)
+    if (signal?.aborted) {
       return Promise.reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
+    }
     return Promise.resolve();
   };
   return { sleep, waits };
