@@ -22,6 +22,8 @@ export interface CallContext {
   /** The OAuth scope the endpoint needs, named on 403. */
   scope?: string;
   authKind: AuthKind;
+  /** A 429's wait that was too long to take (ms). */
+  retryAfterMs?: number;
 }
 
 function quoted(env: Envelope | null): string {
@@ -97,7 +99,10 @@ export function httpError(
   if (status === 429) {
     return new QualtricsApiError(
       `Qualtrics is limiting how often this brand may call it, and kept refusing to ${ctx.what} (429 Too Many Requests).${said} ` +
-        'Wait a minute and try again; other tools using the same brand count against the same limit.',
+        (ctx.retryAfterMs !== undefined && ctx.retryAfterMs > 60_000
+          ? `It asked to wait ${Math.ceil(ctx.retryAfterMs / 60_000)} minutes; try again then. `
+          : 'Wait a minute and try again; ') +
+        'other tools using the same brand count against the same limit.',
     );
   }
   if (status >= 500) {

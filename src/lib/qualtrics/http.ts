@@ -6,90 +6,22 @@
 // Retrying: a 429 means Qualtrics refused the call before doing anything, so every call may be
 // repeated after the wait. A 500/502/503/504 may come after the work was done, so only calls whose
 // repetition is harmless are retried: GETs, the export start (a second export job is only a
-// wasted job) and the client-credentials grant. Creating a contact or a distribution, a bulk
-// import or a JSON event would be duplicated (two e-mails, two workflow runs), so endpoint
-// modules mark those unsafe and the user decides.
+// wasted job). Creating a contact or a distribution, a bulk import or a JSON event would be
+// duplicated (two e-mails, two workflow runs), so they are not retried and the user decides.
+// Token requests (token-endpoint.ts) are not retried either: a code is single-use and a
+// refresh token may rotate, so a repeat could only fail.
 import { AbortError, UnexpectedResponseError } from '../errors';
 import { defaultSleep, isAbortLike, throwIfAborted } from './abort';
-import type { AuthProvider } from './auth-provider';
-import {
-  backoffDelay,
-  defaultBackoffOptions,
-  parseRetryAfter,
-  type BackoffOptions,
-} from './backoff';
+import { backoffDelay, defaultBackoffOptions, parseRetryAfter } from './backoff';
 import { readEnvelope, tryEnvelope } from './envelope';
-import type { FetchLike, ResponseLike, SignalLike, SleepFn } from './fetch-types';
+import type { ResponseLike, SignalLike } from './fetch-types';
 import { blockedError, httpError, truncatedError, type CallContext } from './http-errors';
-import type { IdRef } from './ids';
-import { readNotice, type QualtricsNotice } from './notice';
-import type { LimitKey, RateLimiter } from './rate-limit';
+import type { ApiBytes, ApiCall, ApiResult, QualtricsHttpOptions, WaitInfo } from './http-types';
+import { readNotice } from './notice';
 import { redact, safeUrl } from './redact';
 import { SearchParams, Url, type UrlLike } from './url';
 
-/** One API call, described by an endpoint module. */
-export interface ApiCall {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path below the API base, starting with "/"; ids already encoded (see `seg`). */
-  path: string;
-  query?: Record<string, string | number | boolean | null | undefined>;
-  /** Sent as JSON. */
-  body?: unknown;
-  signal?: SignalLike;
-  /** The per-endpoint limit this call counts against (always also the brand limit). */
-  limit?: LimitKey;
-  /** Whether a 5xx may be retried; default true for GET, false otherwise. */
-  retryOn5xx?: boolean;
-  /** What the user asked for, as a phrase ("list your surveys"). */
-  what: string;
-  ids?: readonly IdRef[];
-  scope?: string;
-  /** Accept an envelope without `result` (JSON Events document none). */
-  resultOptional?: boolean;
-}
-
-/** Why the client is waiting, for the UI. */
-export interface WaitInfo {
-  reason: 'rate-limited' | 'server-error' | 'limiter';
-  ms: number;
-  /** 1 for the first wait of this call. */
-  attempt: number;
-  what: string;
-}
-
-export interface QualtricsHttpOptions {
-  /** API base without trailing slash, e.g. https://iad1.qualtrics.com/API/v3 (see apiBaseUrl). */
-  baseUrl: string;
-  auth: AuthProvider;
-  fetch: FetchLike;
-  limiter?: RateLimiter;
-  sleep?: SleepFn;
-  random?: () => number;
-  now?: () => number;
-  onWait?: (info: WaitInfo) => void;
-  onNotice?: (notice: QualtricsNotice) => void;
-  /** Retries after a 5xx for safe calls (default 3: Qualtrics says ~1% of calls fail by design). */
-  serverRetries?: number;
-  /** Waits after a 429 before giving up (default 6). */
-  rateLimitRetries?: number;
-  /** Longest Retry-After the client will wait; longer gives up with an error (default 5 min). */
-  maxRetryAfterMs?: number;
-  backoff?: BackoffOptions;
-}
-
-/** A JSON answer: the unwrapped `result` plus what meta said. */
-export interface ApiResult {
-  result: unknown;
-  requestId?: string;
-  notice?: QualtricsNotice;
-}
-
-/** A binary answer (export file). */
-export interface ApiBytes {
-  bytes: ArrayBuffer;
-  contentType: string | null;
-  contentDisposition: string | null;
-}
+export type { ApiBytes, ApiCall, ApiResult, QualtricsHttpOptions, WaitInfo } from './http-types';
 
 /** Encodes one path segment (an id typed by a user may hold anything). */
 export const seg = (id: string): string => encodeURIComponent(id);
@@ -239,9 +171,11 @@ export class QualtricsHttp {
         refreshed = true;
         if (await o.auth.refresh(signal)) continue;
       }
+      let retryAfterMs: number | undefined;
       if (res.status === 429 && rateTries < (o.rateLimitRetries ?? 6)) {
         const after = parseRetryAfter(res.headers.get('retry-after'), now());
         const ms = after ?? backoffDelay(rateTries, random, backoff);
+        retryAfterMs = ms;
         if (ms <= (o.maxRetryAfterMs ?? 300_000)) {
           rateTries++;
           await this.#wait(
@@ -266,13 +200,10 @@ export class QualtricsHttp {
         return '';
       });
       throw this.#scrub(
-        httpError(
-          res.status,
-          tryEnvelope(text),
-          text,
-          res.headers.get('content-type'),
-          this.#ctx(call),
-        ),
+        httpError(res.status, tryEnvelope(text), text, res.headers.get('content-type'), {
+          ...this.#ctx(call),
+          retryAfterMs,
+        }),
       );
     }
   }

@@ -94,5 +94,6 @@ export {
   type RunExportOptions,
 } from './endpoints/export';
 export * from './endpoints/directory';
+export * from './endpoints/contact-import';
 export * from './endpoints/libraries';
 export * from './endpoints/distributions';

@@ -203,6 +203,14 @@ describe('QualtricsHttp: 429 and 5xx', () => {
     expect(e.message).toMatch(/429/);
   });
 
+  it('a Retry-After longer than the longest wait gives up at once and says how long', async () => {
+    const f = sequence(fail(429, undefined, undefined, { 'Retry-After': '3600' }));
+    const { http, waits } = client(f);
+    const e = await failure(http.json(get()));
+    expect(waits).toEqual([]);
+    expect(e.message).toMatch(/asked to wait 60 minutes/);
+  });
+
   it('retries 500/503/504 for GETs, then reports with the request id', async () => {
     const f = sequence(fail(500), fail(503), fail(504), fail(500, 'ISE', 'Internal error'));
     const { http, waits } = client(f);
