@@ -31,6 +31,42 @@ export class ValidationError extends Error {
   override name = 'ValidationError';
 }
 
+/**
+ * Qualtrics did not accept the credentials (401, refresh failed or refused): the user must
+ * reauthorize the connection (rerun OAuth) or give a new API token.
+ */
+export class NeedsReauthorizationError extends Error {
+  override name = 'NeedsReauthorizationError';
+}
+
+/**
+ * The browser stopped a request before any HTTP status arrived: CORS refused, network down or
+ * a wrong host. Told apart from HTTP errors because the remedy (a proxy, another host) differs.
+ */
+export class BlockedByBrowserError extends Error {
+  override name = 'BlockedByBrowserError';
+}
+
+/** A server answered with something the client cannot read (HTML page, bad JSON, missing field). */
+export class UnexpectedResponseError extends Error {
+  override name = 'UnexpectedResponseError';
+}
+
+/** Qualtrics answered with an HTTP error (400, 403, 404, 429, 5xx…); the message says what to do. */
+export class QualtricsApiError extends Error {
+  override name = 'QualtricsApiError';
+}
+
+/** The OAuth redirect or token exchange was refused (bad state, denied consent, invalid code). */
+export class AuthorizationError extends Error {
+  override name = 'AuthorizationError';
+}
+
+/** Qualtrics reported a response export as failed. */
+export class ExportFailedError extends Error {
+  override name = 'ExportFailedError';
+}
+
 export const ERROR_NAMES = [
   'ParseError',
   'TooLargeError',
@@ -38,6 +74,12 @@ export const ERROR_NAMES = [
   'NotFoundError',
   'AbortError',
   'ValidationError',
+  'NeedsReauthorizationError',
+  'BlockedByBrowserError',
+  'UnexpectedResponseError',
+  'QualtricsApiError',
+  'AuthorizationError',
+  'ExportFailedError',
 ] as const;
 export type ErrorName = (typeof ERROR_NAMES)[number];
 
@@ -48,6 +90,12 @@ const ERROR_CLASSES: Record<ErrorName, new (message: string) => Error> = {
   NotFoundError,
   AbortError,
   ValidationError,
+  NeedsReauthorizationError,
+  BlockedByBrowserError,
+  UnexpectedResponseError,
+  QualtricsApiError,
+  AuthorizationError,
+  ExportFailedError,
 };
 
 /**
