@@ -4,6 +4,33 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { assemblyscript } from './scripts/assemblyscript-plugin.mjs';
 
 /**
+ * Where the page may send requests (connect-src): its own origin, Qualtrics datacenter and brand
+ * hosts (`https://*.qualtrics.com`), and the local machine (`http://127.0.0.1:*`,
+ * `http://localhost:*`: the fake Qualtrics server of `npm run demo`, or a user's own proxy).
+ * Loopback stays in production builds: a request there never leaves the device. An organisation's
+ * HTTPS proxy or gateway on another domain is added at build time with `XO_CONNECT_SRC`
+ * (space-separated origins, e.g. `XO_CONNECT_SRC="https://qualtrics-proxy.example.org"`).
+ * The app itself only ever calls the hosts the user configured in a connection.
+ */
+export function connectSrc(extra: string | undefined = process.env.XO_CONNECT_SRC): string {
+  const origins = (extra ?? '').split(/\s+/).filter((o) => o !== '');
+  for (const o of origins) {
+    if (!/^https:\/\/[a-z0-9.*-]+(:\d+)?$/i.test(o)) {
+      throw new Error(
+        `XO_CONNECT_SRC: "${o}" is not an https origin like https://proxy.example.org`,
+      );
+    }
+  }
+  return [
+    "connect-src 'self'",
+    'https://*.qualtrics.com',
+    'http://127.0.0.1:*',
+    'http://localhost:*',
+    ...origins,
+  ].join(' ');
+}
+
+/**
  * Content-Security-Policy for the built app. Only the app's own origin may serve scripts,
  * styles, fonts, images and workers. Added at build time only, because Vite's dev server
  * injects inline scripts for hot reload.
@@ -16,7 +43,7 @@ export const CSP = [
   "font-src 'self'",
   "img-src 'self' blob:",
   "worker-src 'self'",
-  "connect-src 'self'",
+  connectSrc(),
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",

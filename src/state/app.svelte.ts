@@ -8,6 +8,7 @@ import type {
   VivaEngine,
 } from '../services/engine-client';
 import { AnalysisFlow } from './analysis.svelte';
+import type { ConnectionsStore } from './connections.svelte';
 import type { SentimentRepoLike } from './analysis-mapping.svelte';
 import { IdMappingFlow } from './id-mapping.svelte';
 import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
@@ -17,7 +18,13 @@ import { VivaToQualtricsFlow } from './viva-to-qualtrics.svelte';
 import type { Workspace } from './workspace.svelte';
 
 export type Route =
-  'workspace' | 'survey-to-viva' | 'id-mapping' | 'viva-to-qualtrics' | 'analysis' | 'recipes';
+  | 'workspace'
+  | 'survey-to-viva'
+  | 'id-mapping'
+  | 'viva-to-qualtrics'
+  | 'analysis'
+  | 'recipes'
+  | 'connections';
 
 export class AppState {
   route = $state<Route>('workspace');
@@ -33,6 +40,8 @@ export class AppState {
     engine: SurveyToVivaEngine & IdMappingEngine & VivaEngine & AnalysisEngine,
     repo: RecipeRepoLike,
     mappings: SentimentRepoLike & MappingListRepo,
+    /** The Qualtrics connections (absent in tests of the file flows). */
+    readonly connections?: ConnectionsStore,
   ) {
     this.recipes = new RecipeStore(repo);
     this.survey = new SurveyToVivaFlow(engine, this.recipes, ws);
@@ -53,7 +62,9 @@ export class AppState {
     if (route === 'recipes') {
       void this.recipes.refresh();
       void this.savedMappings.refresh();
+      void this.connections?.refresh();
     }
+    if (route === 'connections') void this.connections?.refresh();
     if (route === 'analysis') void this.analysis.resume();
   }
 

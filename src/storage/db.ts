@@ -10,13 +10,52 @@ import { storageError, toStorageError } from './errors';
 /** Database name. Persisted. */
 export const DB_NAME = 'xo-bridge';
 /** Current schema version: add an `if (oldVersion < N)` step in `upgrade` when raising it. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** Store names. Persisted. */
 export const Store = {
   recipes: 'recipes',
   settings: 'settings',
   sentimentMappings: 'sentimentMappings',
+  connections: 'connections',
 } as const;
+
+/** How a connection authenticates. Only 'api-token' is built so far. */
+export type ConnectionMethod = 'api-token' | 'oauth-code' | 'client-credentials';
+
+/** The last check of a connection, as shown in the list. */
+export type ConnectionStatus =
+  | { kind: 'unchecked' }
+  | {
+      kind: 'active';
+      at: string;
+      userName: string;
+      brandId: string;
+      datacenter?: string;
+      name?: string;
+    }
+  | { kind: 'needs-reauthorization'; at: string; message: string }
+  | { kind: 'blocked'; at: string; message: string }
+  | { kind: 'error'; at: string; message: string };
+
+/**
+ * A saved Qualtrics connection (version 3). `secret` is present only when the user chose
+ * "remember on this device"; a tab-only secret never reaches IndexedDB.
+ */
+export interface SavedConnection {
+  id: string;
+  name: string;
+  /** `iad1.qualtrics.com`, a brand host, or an https URL (http only on the local machine). */
+  host: string;
+  /** An organisation's proxy or gateway in front of `/API/v3`; empty means `{host}/API/v3`. */
+  apiBase?: string;
+  method: ConnectionMethod;
+  remember: boolean;
+  /** The API token, only when `remember` is true. */
+  secret?: string;
+  created: string;
+  updated: string;
+  status: ConnectionStatus;
+}
 
 /** How the answers of one survey question count, saved per question (version 2). */
 export interface SavedSentimentMapping {
@@ -29,7 +68,7 @@ export interface SavedSentimentMapping {
   updated: string;
 }
 
-/** The schema of the `xo-bridge` database (version 2). */
+/** The schema of the `xo-bridge` database (version 3). */
 export interface XoSchema extends DBSchema {
   recipes: {
     key: string;
@@ -40,6 +79,11 @@ export interface XoSchema extends DBSchema {
   sentimentMappings: {
     key: string;
     value: SavedSentimentMapping;
+    indexes: { 'by-updated': string };
+  };
+  connections: {
+    key: string;
+    value: SavedConnection;
     indexes: { 'by-updated': string };
   };
 }
@@ -113,8 +157,8 @@ type UpgradeTransaction = IDBPTransaction<XoSchema, StoreNames<XoSchema>[], 'ver
 
 /**
  * Brings the schema from `oldVersion` to the current one, one step per version. Old steps are
- * never edited. Later versions append `if (oldVersion < 3) { … }` steps here (planned stores:
- * connections, jobs, jobRuns, datasets, sendLog); data migrations use `_tx`.
+ * never edited. Later versions append `if (oldVersion < 4) { … }` steps here (planned stores:
+ * jobs, jobRuns, datasets, sendLog); data migrations use `_tx`.
  */
 function upgrade(db: IDBPDatabase<XoSchema>, oldVersion: number, _tx: UpgradeTransaction): void {
   if (oldVersion < 1) {
@@ -126,6 +170,10 @@ function upgrade(db: IDBPDatabase<XoSchema>, oldVersion: number, _tx: UpgradeTra
   if (oldVersion < 2) {
     const mappings = db.createObjectStore(Store.sentimentMappings, { keyPath: 'key' });
     mappings.createIndex('by-updated', 'updated');
+  }
+  if (oldVersion < 3) {
+    const connections = db.createObjectStore(Store.connections, { keyPath: 'id' });
+    connections.createIndex('by-updated', 'updated');
   }
 }
 

@@ -4,7 +4,13 @@ import { NotFoundError, ParseError } from '../../../src/lib/errors';
 import { serializeRecipes } from '../../../src/lib/recipe/validate';
 import type { SurveyToVivaRecipe } from '../../../src/lib/recipe/types';
 import { responseFilterOf } from '../../../src/lib/qualtrics-format/status';
-import { DB_NAME, openXoDb, type OpenXoDbOptions, type XoSchema } from '../../../src/storage/db';
+import {
+  DB_NAME,
+  DB_VERSION,
+  openXoDb,
+  type OpenXoDbOptions,
+  type XoSchema,
+} from '../../../src/storage/db';
 import { StorageError, toStorageError } from '../../../src/storage/errors';
 import { RecipeRepo } from '../../../src/storage/recipes';
 import type { IDBDatabase } from '../../helpers/fake-idb';
@@ -259,10 +265,16 @@ describe('RecipeRepo', () => {
 });
 
 describe('openXoDb', () => {
-  it('creates the recipes, settings and sentiment-mapping stores with their indexes', async () => {
+  it('creates the recipes, settings, sentiment-mapping and connection stores with their indexes', async () => {
     const db = await openXoDb(new IDBFactory());
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames]).toEqual(['recipes', 'sentimentMappings', 'settings']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames]).toEqual([
+      'connections',
+      'recipes',
+      'sentimentMappings',
+      'settings',
+    ]);
+    expect([...db.transaction('connections').store.indexNames]).toEqual(['by-updated']);
     const recipes = db.transaction('recipes').store;
     expect(recipes.keyPath).toBe('id');
     expect([...recipes.indexNames]).toEqual(['by-kind', 'by-updated']);
@@ -279,14 +291,14 @@ describe('openXoDb', () => {
 
   it('is blocked by an old tab that keeps its connection, and tells the user to close it', async () => {
     const factory = new IDBFactory();
-    const oldTab = await openRaw(factory, 2);
-    const error = await rejection(openXoDb(factory, { version: 3 }));
+    const oldTab = await openRaw(factory, DB_VERSION);
+    const error = await rejection(openXoDb(factory, { version: DB_VERSION + 1 }));
     expect(error).toMatchObject({ name: 'StorageError', reason: 'blocked' });
     expect((error as Error).message).toMatch(/Close the other XO Bridge tabs/);
     // Once the old tab lets go, the late connection is closed at once and blocks nobody.
     oldTab.close();
-    const later = await openXoDb(factory, { version: 4 });
-    expect(later.version).toBe(4);
+    const later = await openXoDb(factory, { version: DB_VERSION + 2 });
+    expect(later.version).toBe(DB_VERSION + 2);
     later.close();
   });
 
@@ -295,7 +307,7 @@ describe('openXoDb', () => {
     const onClose = vi.fn<NonNullable<OpenXoDbOptions['onClose']>>();
     const { repo } = makeRepo(factory, () => openXoDb(factory, { onClose }));
     await repo.save(makeSurveyRecipe());
-    const newTab = await openRaw(factory, 3);
+    const newTab = await openRaw(factory, DB_VERSION + 1);
     expect(onClose).toHaveBeenCalledWith('blocking');
     const error = await rejection(repo.list());
     expect(error).toMatchObject({ name: 'StorageError', reason: 'version' });
