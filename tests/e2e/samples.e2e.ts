@@ -14,6 +14,10 @@ test('the home screen names the workflows and offers samples, under a strict CSP
     .getAttribute('content');
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("style-src 'self'");
+  // Requests only to the app, Qualtrics hosts and the local machine (fake server, own proxy).
+  expect(csp).toContain(
+    "connect-src 'self' https://*.qualtrics.com http://127.0.0.1:* http://localhost:*;",
+  );
   expect(watch.problems).toEqual([]);
 });
 
