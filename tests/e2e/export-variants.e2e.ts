@@ -82,7 +82,10 @@ test('an export saved in Excel: day numbers shown as dates, used for the Effecti
   // Analysis: EndDate is offered for the trend and every answer has a readable date.
   await analyse(page, 'excel-serial-dates.csv');
   const trendColumn = page.getByTestId('trend-column');
-  expect(await optionTexts(trendColumn)).toContain('EndDate');
+  // The trend's date columns come with the results: wait for them rather than read at once.
+  await expect(trendColumn.locator('option', { hasText: /^EndDate$/ })).toHaveCount(1, {
+    timeout: 30_000,
+  });
   await trendColumn.selectOption({ label: 'EndDate' });
   await expect(page.getByTestId('chart-trend')).toBeVisible();
   await expect(page.getByText(/no readable date/)).toHaveCount(0);
@@ -111,10 +114,11 @@ test('labels without HTML, and columns that are not answers never offered as que
   await page.getByTestId('analysis-left').selectOption({ label: 'non-answer-columns.csv' });
   await page.getByTestId('analysis-start').click();
   await expect(page.getByTestId('question-select')).toBeVisible({ timeout: 30_000 });
-  const offered = (await optionTexts(page.getByTestId('question-select'))).map(
-    (o) => o.split(' ·')[0],
-  );
-  expect(offered).toEqual(['Q1', 'Q2', 'Q7']);
+  await expect
+    .poll(async () =>
+      (await optionTexts(page.getByTestId('question-select'))).map((o) => o.split(' ·')[0]),
+    )
+    .toEqual(['Q1', 'Q2', 'Q7']);
 
   // Survey → Viva lists the same three, and its search finds the plain label.
   const rows = await surveyQuestions(page, 'non-answer-columns.csv');
