@@ -1,0 +1,193 @@
+// The 3-step response export, run by the client against the fake over HTTP, then unzipped and
+// read with the app's own CSV reader (as the worker does), so the file the fake writes must be
+// one the app recognises as a Qualtrics export, and the rows must be the ones the fake chose.
+import { describe, expect, test } from 'vitest';
+import {
+  collect,
+  listFilters,
+  readExportZip,
+  runExport,
+  type ExportOptions,
+  type QualtricsHttp,
+} from '../../../src/lib/qualtrics';
+import { readCsvBytes } from '../../../src/lib/read/csv/read-csv';
+import type { Table } from '../../../src/lib/table/types';
+import {
+  CX_SURVEY,
+  EX_SURVEY,
+  client,
+  control,
+  fastSleep,
+  rejection,
+  useFake,
+  type Fake,
+} from './live';
+
+const box = useFake();
+
+/** Runs an export with instant polls and reads its CSV as the worker would. */
+async function exportTable(
+  http: QualtricsHttp,
+  surveyId: string,
+  options: ExportOptions,
+  progress: number[] = [],
+): Promise<{ table: Table; text: string; continuationToken?: string; fileName: string }> {
+  const r = await runExport(http, surveyId, options, {
+    sleep: fastSleep().sleep,
+    onProgress: (p) => progress.push(p),
+  });
+  const file = await readExportZip(new Uint8Array(r.bytes));
+  const table = await readCsvBytes(file.bytes, { name: file.name, kind: 'zip-csv' });
+  return {
+    table,
+    text: new TextDecoder().decode(file.bytes),
+    continuationToken: r.continuationToken,
+    fileName: file.name,
+  };
+}
+
+type FakeSurvey = {
+  id: string;
+  responses: { inProgress: boolean; recordedDate: number | null; seq: number }[];
+  filters: { filterId: string; filterName: string; test: (r: unknown) => boolean }[];
+};
+
+/** The fake's survey, to count what it should export. */
+function fakeSurvey(fake: Fake, surveyId: string): FakeSurvey {
+  const world = (fake.state as unknown as { world: { surveys: FakeSurvey[] } }).world;
+  return world.surveys.find((x) => x.id === surveyId)!;
+}
+
+/** The fake's own count of recorded responses matching `keep`. */
+function fakeCount(
+  fake: Fake,
+  surveyId: string,
+  keep: (r: FakeSurvey['responses'][number]) => boolean,
+) {
+  return fakeSurvey(fake, surveyId).responses.filter((r) => !r.inProgress && keep(r)).length;
+}
+
+const col = (t: Table, header: string) => t.columns.find((c) => c.header === header)!;
+
+describe('response export', () => {
+  test('csv numeric: progress, zip, Qualtrics layout detected, every recorded response', async () => {
+    const progress: number[] = [];
+    const { table, fileName } = await exportTable(
+      client(box.fake).http,
+      EX_SURVEY,
+      { format: 'csv' },
+      progress,
+    );
+    expect(fileName).toMatch(/\.csv$/);
+    // Default exportPolls 2: started at 0, two polls in progress, then complete.
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(100);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(table.format).toMatchObject({ kind: 'zip-csv', source: 'qualtrics', headerRows: 3 });
+    expect(table.issues).toEqual([]);
+    expect(table.rowCount).toBe(fakeCount(box.fake, EX_SURVEY, () => true));
+    expect(table.rowCount).toBe(240);
+    expect(col(table, 'ResponseId')).toMatchObject({
+      importId: '_recordId',
+      qualtricsRole: 'metadata',
+    });
+    expect(col(table, 'RecordedDate')).toMatchObject({ qualtricsRole: 'metadata', type: 'date' });
+    expect(col(table, 'eNPS_NPS_GROUP')).toMatchObject({ qualtricsRole: 'nps-group' });
+    expect(col(table, 'eNPS')).toMatchObject({ importId: 'QID3', type: 'number' });
+    expect(col(table, 'ENG_3')).toMatchObject({ importId: 'QID2_3', type: 'number' });
+    expect(col(table, 'Benefits_7_TEXT')).toMatchObject({ qualtricsRole: 'other-text' });
+    expect(col(table, 'Department')).toMatchObject({ qualtricsRole: 'embedded' });
+    expect(col(table, 'Tenure').label).toBe('How long have you worked here?');
+  });
+
+  test('csv with useLabels writes choice text that the reader keeps as text', async () => {
+    const { table, text } = await exportTable(client(box.fake).http, CX_SURVEY, {
+      format: 'csv',
+      useLabels: true,
+    });
+    expect(table.format.source).toBe('qualtrics');
+    expect(table.rowCount).toBe(300);
+    expect(col(table, 'CSAT').type).not.toBe('number');
+    expect(text).toMatch(/Very satisfied|Satisfied|Neutral/);
+    expect(text).toMatch(/Promoter|Detractor|Passive/);
+    expect(col(table, 'NPS_NPS_GROUP').qualtricsRole).toBe('nps-group');
+  });
+
+  test('a saved filter exports only the responses it selects', async () => {
+    const http = client(box.fake).http;
+    const filters = await collect(listFilters(http, EX_SURVEY));
+    const sales = filters.find((f) => f.filterName !== 'Finished responses')!;
+    const { table } = await exportTable(http, EX_SURVEY, {
+      format: 'csv',
+      filterId: sales.filterId,
+    });
+    const test = fakeSurvey(box.fake, EX_SURVEY).filters.find(
+      (f) => f.filterId === sales.filterId,
+    )!.test;
+    const expected = fakeCount(box.fake, EX_SURVEY, test);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(240);
+    expect(table.rowCount).toBe(expected);
+  });
+
+  test('startDate (inclusive) and endDate (exclusive) select by recorded date', async () => {
+    const dates = fakeSurvey(box.fake, EX_SURVEY)
+      .responses.filter((r) => !r.inProgress)
+      .map((r) => r.recordedDate!)
+      .sort((a, b) => a - b);
+    // Whole seconds, since the client sends ISO seconds.
+    const start = Math.ceil(dates[50] / 1000) * 1000;
+    const end = Math.ceil(dates[150] / 1000) * 1000;
+    const { table } = await exportTable(client(box.fake).http, EX_SURVEY, {
+      format: 'csv',
+      startDate: new Date(start).toISOString().replace('.000', ''),
+      endDate: new Date(end).toISOString().replace('.000', ''),
+    });
+    const expected = dates.filter((d) => d >= start && d < end).length;
+    expect(expected).toBeGreaterThan(50);
+    expect(table.rowCount).toBe(expected);
+  });
+
+  test('continuation: the next export brings only the responses recorded since', async () => {
+    const http = client(box.fake).http;
+    const first = await exportTable(http, EX_SURVEY, { format: 'csv', allowContinuation: true });
+    expect(first.table.rowCount).toBe(240);
+    expect(first.continuationToken).toBeTruthy();
+    await control(box.fake, `/surveys/${EX_SURVEY}/responses`, { count: 7 });
+    const second = await exportTable(http, EX_SURVEY, {
+      format: 'csv',
+      continuationToken: first.continuationToken,
+    });
+    expect(second.table.rowCount).toBe(7);
+    expect(second.table.format.source).toBe('qualtrics');
+    expect(second.continuationToken).toBeTruthy();
+    expect(second.continuationToken).not.toBe(first.continuationToken);
+    // Nothing new: a file with only its 3 header rows still reads as a Qualtrics export.
+    const third = await exportTable(http, EX_SURVEY, {
+      format: 'csv',
+      continuationToken: second.continuationToken,
+    });
+    expect(third.table.rowCount).toBe(0);
+    expect(third.table.format.source).toBe('qualtrics');
+  });
+
+  test('a 503 then a 500 during the progress poll are retried and the export completes', async () => {
+    box.fake.setSwitches({ failNext: 2, failStatus: 503, faultPath: 'ES_' });
+    const c = client(box.fake);
+    const { table } = await exportTable(c.http, CX_SURVEY, { format: 'csv' });
+    expect(table.rowCount).toBe(300);
+    expect(c.waits.map((w) => w.reason)).toEqual(['server-error', 'server-error']);
+    box.fake.setSwitches({ failNext: 1, failStatus: 500, faultPath: 'export-responses' });
+    const again = await exportTable(c.http, CX_SURVEY, { format: 'csv' });
+    expect(again.table.rowCount).toBe(300);
+    expect(c.waits).toHaveLength(3);
+  });
+
+  test('a failed export is an ExportFailedError', async () => {
+    box.fake.setSwitches({ exportOutcome: 'failed' });
+    const err = await rejection(exportTable(client(box.fake).http, EX_SURVEY, { format: 'csv' }));
+    expect(err.name).toBe('ExportFailedError');
+    expect(err.message).toMatch(/export/i);
+  });
+});
