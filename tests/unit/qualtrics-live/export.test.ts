@@ -190,4 +190,84 @@ describe('response export', () => {
     expect(err.name).toBe('ExportFailedError');
     expect(err.message).toMatch(/export/i);
   });
+
+  test('every tabular option at once is accepted and shapes the file', async () => {
+    const { table, text } = await exportTable(client(box.fake).http, EX_SURVEY, {
+      format: 'csv',
+      limit: 25,
+      questionIds: ['QID2', 'QID3', 'QID4'],
+      embeddedDataIds: ['Department'],
+      surveyMetadataIds: ['startDate', 'recordedDate', 'finished'],
+      timeZone: 'Europe/Berlin',
+      seenUnansweredRecode: -99,
+      multiselectSeenUnansweredRecode: 0,
+      breakoutSets: true,
+      includeDisplayOrder: false,
+      newlineReplacement: ' ',
+      sortByLastModifiedDate: true,
+    });
+    expect(table.rowCount).toBe(25);
+    expect(table.format.source).toBe('qualtrics');
+    const headers = table.columns.map((c) => c.header);
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'StartDate',
+        'RecordedDate',
+        'Finished',
+        'ENG_1',
+        'eNPS',
+        'Department',
+      ]),
+    );
+    expect(headers).not.toContain('Tenure');
+    expect(headers).not.toContain('Region');
+    expect(headers).not.toContain('ResponseId');
+    expect(col(table, 'StartDate').timeZone).toBe('Europe/Berlin');
+    expect(text).toContain('""timeZone"":""Europe/Berlin""');
+    // seenUnansweredRecode: a seen but unanswered matrix row is -99.
+    expect(text).toMatch(/,-99,/);
+  });
+
+  test('responses in progress are exported apart', async () => {
+    const { table } = await exportTable(client(box.fake).http, EX_SURVEY, {
+      format: 'csv',
+      exportResponsesInProgress: true,
+    });
+    expect(table.rowCount).toBe(12);
+  });
+
+  test('an uncompressed CSV download reads the same as the zipped one', async () => {
+    const r = await runExport(
+      client(box.fake).http,
+      CX_SURVEY,
+      { format: 'csv', compress: false },
+      { sleep: fastSleep().sleep },
+    );
+    expect(r.contentType).toMatch(/^text\/csv/);
+    const table = await readCsvBytes(new Uint8Array(r.bytes), { name: r.fileName });
+    expect(table.format).toMatchObject({ source: 'qualtrics', headerRows: 3 });
+    expect(table.rowCount).toBe(300);
+  });
+
+  test('JSON and NDJSON exports: the client leaves out what those formats refuse', async () => {
+    for (const format of ['json', 'ndjson'] as const) {
+      const r = await runExport(
+        client(box.fake).http,
+        CX_SURVEY,
+        { format, useLabels: false, breakoutSets: false, limit: 5 },
+        { sleep: fastSleep().sleep },
+      );
+      const file = await readExportZip(new Uint8Array(r.bytes));
+      const text = new TextDecoder().decode(file.bytes);
+      const records =
+        format === 'json'
+          ? (JSON.parse(text) as { responses: unknown[] }).responses
+          : text
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l) as unknown);
+      expect(records).toHaveLength(5);
+      expect(records[0]).toHaveProperty('responseId');
+    }
+  });
 });
