@@ -236,6 +236,66 @@ describe('OAuth authorization code + PKCE against the fake', () => {
   });
 });
 
+describe('OAuth refusals and other exchange modes', () => {
+  test('Deny on the consent page: the redirect carries access_denied, the client says so', async () => {
+    const store = memoryStore();
+    const { url } = await beginAuthorization({
+      host: box.fake.url,
+      clientId: AUTH_CLIENT.clientId,
+      redirectUri: REDIRECT,
+      scopes: SCOPES,
+      connectionId: 'conn-1',
+      store,
+      randomBytes: (into) => webcrypto.getRandomValues(into),
+      sha256: (data) => webcrypto.subtle.digest('SHA-256', data),
+      now: Date.now(),
+    });
+    const { action, body } = approveForm(await (await fetch(url)).text(), url);
+    body.set('decision', 'deny');
+    const res = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+      redirect: 'manual',
+    });
+    const answer = readRedirect(res.headers.get('location')!);
+    expect(() => checkRedirect(answer, store, Date.now())).toThrow(/denied/);
+  });
+
+  test('a code used twice is refused the second time with a clear error', async () => {
+    const { code, pending } = await authorize(box.fake);
+    const p = { code, verifier: pending.verifier, redirectUri: pending.redirectUri };
+    await exchangeCode(grant(box.fake), SECRET, p);
+    const err = await rejection(exchangeCode(grant(box.fake), SECRET, p));
+    expect(err.name).toBe('AuthorizationError');
+    expect(err.message).toMatch(/already been used/);
+    expect(err.message).not.toContain(code);
+  });
+
+  test('every token expired at the server (switch): one refresh, then Needs reauthorization', async () => {
+    const tokens = await exchange(box.fake, SECRET);
+    const holder = authCodeHolder(grant(box.fake), SECRET, { tokens });
+    box.fake.setSwitches({ tokensExpired: true });
+    const err = await rejection(whoami(client(box.fake, { auth: holder }).http));
+    expect(err.name).toBe('NeedsReauthorizationError');
+    expect(holder.status).toBe('needs-reauthorization');
+  });
+
+  test('organisation token URL mode: code + verifier + redirect URI posted to that URL', async () => {
+    // The fake's own token endpoint stands in for the organisation's (which would add the
+    // secret); with the secret optional it accepts what the client posts.
+    box.fake.setSwitches({ clientSecret: 'optional' });
+    const org: ExchangeMode = {
+      kind: 'org-url',
+      url: `${box.fake.url}/oauth2/token`,
+      body: 'form',
+    };
+    const tokens = await exchange(box.fake, org);
+    const holder = authCodeHolder(grant(box.fake), org, { tokens });
+    expect((await whoami(client(box.fake, { auth: holder }).http)).userId).toBeTruthy();
+  });
+});
+
 describe('OAuth client credentials against the fake', () => {
   test('the grant gives a token that acts as Ada, renewed by a new grant when expired', async () => {
     const counter = tokenCounter();
