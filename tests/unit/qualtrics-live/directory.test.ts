@@ -8,6 +8,9 @@ import {
   createContact,
   distributionHistory,
   getDistribution,
+  createDistribution,
+  listLibraries,
+  listMessages,
   listContacts,
   listDirectories,
   listDistributions,
@@ -127,5 +130,33 @@ describe('distributions', () => {
     expect(urls.length).toBe(Math.ceil(history.length / 10));
     expect(history.some((h) => h.responseId?.startsWith('R_'))).toBe(true);
     expect(new Set(history.map((h) => h.contactId)).size).toBe(history.length);
+  });
+
+  test('create an e-mail distribution and a links-only one; both are listed after', async () => {
+    const http = client(box.fake).http;
+    const lists = await collect(listMailingLists(http, DIRECTORY));
+    const pilot = lists.find((l) => l.name === 'Pilot group')!;
+    const [lib] = await collect(listLibraries(http));
+    const [invite] = await collect(listMessages(http, lib.libraryId, { category: 'invite' }));
+    const before = (await collect(listDistributions(http, EX_SURVEY))).length;
+    const email = await createDistribution(http, {
+      message: { libraryId: lib.libraryId, messageId: invite.id },
+      recipients: { mailingListId: pilot.mailingListId },
+      header: { fromEmail: 'noreply@qualtrics.com', fromName: 'People', subject: 'Pulse' },
+      surveyLink: { surveyId: EX_SURVEY, type: 'Individual' },
+      sendDate: new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    expect(email).toMatch(/^EMD_/);
+    const links = await createDistribution(http, {
+      action: 'CreateDistribution',
+      surveyId: EX_SURVEY,
+      linkType: 'Individual',
+      description: 'Links for the pilot',
+      mailingListId: pilot.mailingListId,
+    });
+    expect(links).toMatch(/^EMD_/);
+    const after = await collect(listDistributions(http, EX_SURVEY));
+    expect(after).toHaveLength(before + 2);
+    expect(after.map((d) => d.id)).toEqual(expect.arrayContaining([email, links]));
   });
 });
