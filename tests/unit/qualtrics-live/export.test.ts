@@ -270,4 +270,27 @@ describe('response export', () => {
       expect(records[0]).toHaveProperty('responseId');
     }
   });
+
+  test('cancelling during the polls stops the export with an AbortError', async () => {
+    box.fake.setSwitches({ exportPolls: 50 });
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const err = await rejection(
+      runExport(
+        client(box.fake).http,
+        EX_SURVEY,
+        { format: 'csv' },
+        {
+          signal: controller.signal,
+          sleep: fastSleep().sleep,
+          onProgress: (p) => {
+            progress.push(p);
+            if (progress.length === 3) controller.abort();
+          },
+        },
+      ),
+    );
+    expect(err.name).toBe('AbortError');
+    expect(progress).toHaveLength(3);
+  });
 });
