@@ -112,6 +112,9 @@ describe('response export', () => {
     expect(text).toMatch(/Very satisfied|Satisfied|Neutral/);
     expect(text).toMatch(/Promoter|Detractor|Passive/);
     expect(col(table, 'NPS_NPS_GROUP').qualtricsRole).toBe('nps-group');
+    // The NPS question text holds HTML in the survey: the label is clean, the HTML kept apart.
+    expect(col(table, 'NPS').label).not.toMatch(/[<>]/);
+    expect(col(table, 'NPS').labelHtml).toMatch(/</);
   });
 
   test('a saved filter exports only the responses it selects', async () => {
