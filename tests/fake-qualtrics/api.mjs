@@ -774,7 +774,9 @@ export const ROUTES = [
   {
     method: 'GET',
     pattern: re('/surveys/{}/filters'),
-    scope: 'read:surveys',
+    // Why read:survey_responses: saved filters are part of Qualtrics' Response Imports/Exports
+    // spec (reference, source GEN), they only serve exports, and the client names this scope.
+    scope: 'read:survey_responses',
     handler: (ctx, state) => {
       const s = findSurvey(state, ctx);
       if (!s) return;

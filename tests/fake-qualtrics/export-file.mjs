@@ -109,7 +109,9 @@ export function exportColumns(survey, o) {
     ? survey.questions.filter((q) => o.questionIds?.includes(q.qid))
     : survey.questions;
   for (const q of questions) {
-    const text = stripHtml(q.text);
+    // Row 2 keeps the question text as written, HTML included (reference §6.1 [C]); only
+    // choice text in cells and label suffixes is stripped.
+    const text = q.text;
     /** @param {string|null|undefined} choiceId @param {string[][]} choices */
     const choiceCell = (choiceId, choices) => {
       if (choiceId === undefined) return '';

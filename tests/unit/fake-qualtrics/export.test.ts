@@ -152,7 +152,7 @@ describe('CSV file', () => {
     expect(row3[group + 1]).toEqual({ ImportId: 'QID12' });
     expect(names[group]).toBe('NPS_NPS_GROUP');
     expect(labels[group]).toBe(
-      'How likely are you to recommend Acme to a friend or colleague? - Group',
+      'How likely are you to recommend <strong>Acme</strong> to a friend or colleague? - Group',
     );
     expect(row3).toContainEqual({ ImportId: 'QID15', choiceId: '2' });
     expect(row3).toContainEqual({ ImportId: 'QID17_TEXT' });

@@ -64,7 +64,8 @@ export async function contactImportStatus(
     signal,
     what,
     ids: [dir(directoryId), ml(mailingListId), { kind: 'import', value: importId }],
-    scope: SCOPE.contactsWrite,
+    // A status check only reads; the write scope is needed to start the import, not to watch it.
+    scope: SCOPE.contactsRead,
   });
   const r = obj(result, what);
   const count = optObj(optObj(r, 'contacts', what), 'count', what);
