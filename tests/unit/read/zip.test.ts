@@ -8,6 +8,7 @@ import {
   type ZipReadOptions,
 } from '../../../src/lib/read/zip';
 import type { ZipEntry } from '../../../src/lib/read/zip-bytes';
+import { Writer } from '../../helpers/zip-writer';
 
 const INFLATERS = ['native', 'fflate'] as const;
 
@@ -15,31 +16,6 @@ function findSig(bytes: Uint8Array, sig: number, from = 0): number {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = from; i + 4 <= bytes.length; i++) if (dv.getUint32(i, true) === sig) return i;
   return -1;
-}
-
-/** Little-endian byte writer for hand-made zips. */
-class Writer {
-  private bytes: number[] = [];
-  get length(): number {
-    return this.bytes.length;
-  }
-  u16(v: number): this {
-    this.bytes.push(v & 0xff, (v >>> 8) & 0xff);
-    return this;
-  }
-  u32(v: number): this {
-    return this.u16(v & 0xffff).u16(Math.floor(v / 0x10000) & 0xffff);
-  }
-  u64(v: number): this {
-    return this.u32(v % 2 ** 32).u32(Math.floor(v / 2 ** 32));
-  }
-  raw(b: Uint8Array): this {
-    for (const x of b) this.bytes.push(x);
-    return this;
-  }
-  done(): Uint8Array {
-    return new Uint8Array(this.bytes);
-  }
 }
 
 /** A one-entry zip whose deflate data and declared sizes are given (for bombs). */

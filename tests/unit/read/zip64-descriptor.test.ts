@@ -13,33 +13,9 @@ import {
   ZIP_MAX_BYTES,
   type ZipReadOptions,
 } from '../../../src/lib/read/zip';
+import { Writer } from '../../helpers/zip-writer';
 
 const INFLATERS = ['native', 'fflate'] as const;
-
-/** Little-endian bytes for hand-made records. */
-class Writer {
-  private bytes: number[] = [];
-  get length(): number {
-    return this.bytes.length;
-  }
-  u16(v: number): this {
-    this.bytes.push(v & 0xff, (v >>> 8) & 0xff);
-    return this;
-  }
-  u32(v: number): this {
-    return this.u16(v & 0xffff).u16(Math.floor(v / 0x10000) & 0xffff);
-  }
-  u64(v: number): this {
-    return this.u32(v % 2 ** 32).u32(Math.floor(v / 2 ** 32));
-  }
-  raw(b: Uint8Array): this {
-    for (const x of b) this.bytes.push(x);
-    return this;
-  }
-  done(): Uint8Array {
-    return new Uint8Array(this.bytes);
-  }
-}
 
 const CSV = 'PersonId,MetricDate,Meeting_hours\n' + 'p1,1/7/2024,1.5\np2,1/7/2024,2\n'.repeat(500);
 
