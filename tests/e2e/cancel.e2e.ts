@@ -4,7 +4,7 @@
 // and could only finish if Cancel left the threads alive.
 import { expect, test } from '@playwright/test';
 import { expectRowCount, generatedCsv, grid, tmpFile, watchPage } from './helpers';
-import { watchWorkers } from './workers';
+import { expectAllClosed, watchWorkers } from './workers';
 
 test('a long load shows progress and can be cancelled; the work stops and the app keeps working', async ({
   page,
@@ -35,12 +35,7 @@ test('a long load shows progress and can be cancelled; the work stops and the ap
   const cancelledAt = Date.now();
   await progress.getByRole('button', { name: 'Cancel' }).click();
   // The work stopped: the engine worker and every part worker it started have closed.
-  await expect
-    .poll(() => [engine, ...parts].filter((w) => w.closedAt === null).map((w) => w.url), {
-      message: 'workers still running after Cancel',
-      timeout: 10_000,
-    })
-    .toEqual([]);
+  await expectAllClosed([engine, ...parts]);
   await expect(progress).toBeHidden();
   await expect(page.getByRole('alert')).toHaveCount(0);
   // Let go of the held parts: a load that was still alive anywhere would now finish.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { generatedPersonQuery, watchPage } from './helpers';
-import { watchWorkers } from './workers';
+import { expectAllClosed, watchWorkers } from './workers';
 
 // Expected files come from an independent oracle (tests/fixtures/viva-to-qualtrics/make_expected.py).
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'viva-to-qualtrics');
@@ -154,12 +154,7 @@ test('Viva → Qualtrics: a 200 MB query streams with progress, cancels, and rea
   await page.getByTestId('pq-progress').getByRole('button', { name: 'Cancel' }).click();
   // The pass stopped: the engine worker and its part workers closed, and only then is the
   // cancelled notice checked.
-  await expect
-    .poll(() => running.filter((w) => w.closedAt === null).map((w) => w.url), {
-      message: 'workers still running after Cancel',
-      timeout: 10_000,
-    })
-    .toEqual([]);
+  await expectAllClosed(running);
   await expect(page.getByTestId('pq-cancelled')).toBeVisible();
   await expect(page.getByTestId('pq-progress')).toHaveCount(0);
   // The notice is shown only once the worker is gone: by then the browser had freed its lock.

@@ -6,7 +6,7 @@
 // (Chromium's CPU throttling does not do this: measured on Chromium 156, a busy loop in a
 // dedicated worker took 1.5 s at every rate from 1 to 100, and Emulation.setCPUThrottlingRate on
 // a worker target is refused: "Operation is only supported for pages, not workers".)
-import type { CDPSession, Page, Worker } from '@playwright/test';
+import { expect, type CDPSession, type Page, type Worker } from '@playwright/test';
 
 export interface SeenWorker {
   url: string;
@@ -110,4 +110,14 @@ export async function watchWorkers(
       }
     },
   };
+}
+
+/** Waits until every one of `running` has closed: how a test proves Cancel stopped the work. */
+export async function expectAllClosed(running: readonly SeenWorker[]): Promise<void> {
+  await expect
+    .poll(() => running.filter((w) => w.closedAt === null).map((w) => w.url), {
+      message: 'workers still running after Cancel',
+      timeout: 10_000,
+    })
+    .toEqual([]);
 }

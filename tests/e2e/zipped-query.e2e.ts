@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { generatedPersonQuery } from './helpers';
-import { watchWorkers } from './workers';
+import { expectAllClosed, watchWorkers } from './workers';
 
 /**
  * Zips `src` as one deflated entry, streamed, with its sizes in a data descriptor as streaming
@@ -120,12 +120,7 @@ test('Viva → Qualtrics: a zipped 200 MB query is read on the part threads, can
 
     await page.getByTestId('pq-progress').getByRole('button', { name: 'Cancel' }).click();
     // Cancel stops the work: the engine and every part thread close.
-    await expect
-      .poll(() => running.filter((w) => w.closedAt === null).map((w) => w.url), {
-        message: 'workers still running after Cancel',
-        timeout: 10_000,
-      })
-      .toEqual([]);
+    await expectAllClosed(running);
     await expect(page.getByTestId('pq-cancelled')).toBeVisible();
     await expect(page.getByTestId('pq-progress')).toHaveCount(0);
     await workers.release();
