@@ -13,6 +13,7 @@ import {
   listSurveys,
   whoami,
   type FetchLike,
+  type QualtricsHttpOptions,
 } from '../lib/qualtrics';
 import { ValidationError } from '../lib/errors';
 import { systemClock } from '../services/clock';
@@ -35,6 +36,9 @@ export interface TabSecretsLike {
   set(id: string, secret: string): void;
   delete(id: string): void;
 }
+
+/** What a screen may hear from a connection's client while it works. */
+export type ClientHooks = Pick<QualtricsHttpOptions, 'onWait' | 'onNotice'>;
 
 export type CapabilityId = 'whoami' | 'surveys' | 'directories' | 'mailing-lists' | 'distributions';
 
@@ -240,8 +244,22 @@ export class ConnectionsStore {
     }
   }
 
+  /**
+   * The API client of a saved connection, for the screens that call Qualtrics (Surveys, Load
+   * responses), or null (with `error` set) when it is unknown or its secret is missing. `hooks`
+   * lets a screen show rate-limit waits and Qualtrics notices.
+   */
+  client(id: string, hooks: ClientHooks = {}): QualtricsHttp | null {
+    const c = this.#find(id);
+    if (!c) {
+      this.error = { name: 'NotFoundError', message: 'This connection no longer exists.' };
+      return null;
+    }
+    return this.#http(c, hooks);
+  }
+
   /** The client for a connection, or null (with `error` set) when its secret is missing. */
-  #http(c: SavedConnection): QualtricsHttp | null {
+  #http(c: SavedConnection, hooks: ClientHooks = {}): QualtricsHttp | null {
     const secret = this.secretOf(c);
     if (!secret) {
       this.error = {
@@ -255,6 +273,7 @@ export class ConnectionsStore {
         baseUrl: apiBaseUrl(c.host, c.apiBase),
         auth: apiTokenAuth(secret),
         fetch: this.fetchFn,
+        ...hooks,
       });
     } catch (e) {
       this.error = standardizeError(e);
