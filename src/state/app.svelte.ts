@@ -11,6 +11,7 @@ import { AnalysisFlow } from './analysis.svelte';
 import type { ConnectionsStore } from './connections.svelte';
 import type { SentimentRepoLike } from './analysis-mapping.svelte';
 import { IdMappingFlow } from './id-mapping.svelte';
+import { QualtricsSurveys } from './qualtrics-surveys.svelte';
 import { RecipeStore, type RecipeRepoLike } from './recipes.svelte';
 import { SavedMappingsStore, type MappingListRepo } from './saved-mappings.svelte';
 import { SurveyToVivaFlow } from './survey-to-viva.svelte';
@@ -24,7 +25,8 @@ export type Route =
   | 'viva-to-qualtrics'
   | 'analysis'
   | 'recipes'
-  | 'connections';
+  | 'connections'
+  | 'surveys';
 
 export class AppState {
   route = $state<Route>('workspace');
@@ -34,6 +36,8 @@ export class AppState {
   readonly viva: VivaToQualtricsFlow;
   readonly analysis: AnalysisFlow;
   readonly savedMappings: SavedMappingsStore;
+  /** The surveys of a connection and Load responses (with the connections). */
+  readonly surveys?: QualtricsSurveys;
 
   constructor(
     readonly ws: Workspace,
@@ -49,6 +53,10 @@ export class AppState {
     this.viva = new VivaToQualtricsFlow(engine, this.recipes, ws);
     this.analysis = new AnalysisFlow(engine, mappings, ws);
     this.savedMappings = new SavedMappingsStore(mappings);
+    if (connections) {
+      // Loaded responses open in the workspace, which is then shown.
+      this.surveys = new QualtricsSurveys(connections, ws, () => this.go('workspace'));
+    }
   }
 
   /** Shows a screen; the flow left behind frees what it holds in the worker. */
@@ -58,6 +66,7 @@ export class AppState {
     if (from !== route) {
       if (from === 'viva-to-qualtrics') this.viva.leave();
       if (from === 'analysis') this.analysis.leave();
+      if (from === 'surveys') this.surveys?.leave();
     }
     if (route === 'recipes') {
       void this.recipes.refresh();
@@ -66,6 +75,12 @@ export class AppState {
     }
     if (route === 'connections') void this.connections?.refresh();
     if (route === 'analysis') void this.analysis.resume();
+  }
+
+  /** The Surveys screen of a connection. */
+  browse(connectionId: string): void {
+    this.go('surveys');
+    void this.surveys?.open(connectionId);
   }
 
   goHome(): void {
