@@ -148,15 +148,19 @@ export class QualtricsSurveys {
     return this.connections.items.find((c) => c.id === this.connectionId)?.name ?? '';
   }
 
-  /** Shows the surveys of a connection (read again when it is another one). */
+  /**
+   * Shows the list of a connection's surveys (read again when it is another connection). A survey
+   * page with an export under way stays open, so its progress and Cancel stay in view.
+   */
   async open(connectionId: string): Promise<void> {
     if (this.connectionId !== connectionId) {
       this.#browse?.abort();
+      this.cancel();
       this.connectionId = connectionId;
       this.surveys = [];
       this.listed = false;
-      this.closeSurvey();
     }
+    if (!this.run) this.closeSurvey();
     if (!this.listed) await this.refresh();
   }
 
