@@ -58,13 +58,7 @@ const exportLog = () => fake.state.log.filter((l) => l.path.includes('/export-re
 
 /** The eNPS of the fake's finished responses, and how many answered it. */
 function expectedEnps(): { n: number; nps: number } {
-  const world = fake.state.world as {
-    surveys: {
-      id: string;
-      responses: { inProgress: boolean; answers: Record<string, unknown> }[];
-    }[];
-  };
-  const answers = world.surveys
+  const answers = fake.state.world.surveys
     .find((s) => s.id === EX.id)!
     // Survey previews (Status 1) are left out of the Analysis.
     .responses.filter((r) => !r.inProgress && r.status === 0)
