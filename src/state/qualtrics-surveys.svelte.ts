@@ -68,6 +68,7 @@ export type ExportPhase = 'starting' | 'preparing' | 'downloading' | 'checking';
 
 export interface ExportRun {
   surveyId: string;
+  surveyName: string;
   phase: ExportPhase;
   /** Qualtrics' percentComplete (cosmetic: the status decides). */
   percent: number;
@@ -149,18 +150,16 @@ export class QualtricsSurveys {
   }
 
   /**
-   * Shows the list of a connection's surveys (read again when it is another connection). A survey
-   * page with an export under way stays open, so its progress and Cancel stay in view.
+   * Shows the list of a connection's surveys (read again when it is another connection). An
+   * export under way goes on: its progress and Cancel are shown above the list.
    */
   async open(connectionId: string): Promise<void> {
+    this.closeSurvey();
     if (this.connectionId !== connectionId) {
-      this.#browse?.abort();
-      this.cancel();
       this.connectionId = connectionId;
       this.surveys = [];
       this.listed = false;
     }
-    if (!this.run) this.closeSurvey();
     if (!this.listed) await this.refresh();
   }
 
@@ -228,7 +227,7 @@ export class QualtricsSurveys {
 
   /** Back to the list (an export under way goes on). */
   closeSurvey(): void {
-    if (!this.run) this.#browse?.abort();
+    this.#browse?.abort();
     this.surveyId = null;
     this.detail = null;
   }
@@ -268,7 +267,13 @@ export class QualtricsSurveys {
     this.error = null;
     this.outcome = null;
     this.waits = [];
-    this.run = { surveyId: d.id, phase: 'starting', percent: 0 };
+    const at = (phase: ExportPhase, percent: number): ExportRun => ({
+      surveyId: d.id,
+      surveyName: d.name,
+      phase,
+      percent,
+    });
+    this.run = at('starting', 0);
     try {
       const result = await runExport(http, d.id, options, {
         signal: controller.signal,
@@ -279,14 +284,10 @@ export class QualtricsSurveys {
           if (controller.signal.aborted) return;
           this.waiting = null;
           // After the last progress answer (complete) the client downloads at once.
-          this.run = {
-            surveyId: d.id,
-            phase: percent >= 100 ? 'downloading' : 'preparing',
-            percent,
-          };
+          this.run = at(percent >= 100 ? 'downloading' : 'preparing', percent);
         },
       });
-      this.run = { surveyId: d.id, phase: 'checking', percent: 100 };
+      this.run = at('checking', 100);
       const bytes = new Uint8Array(result.bytes);
       await checkResponsesZip(bytes);
       if (controller.signal.aborted) throw new AbortError('Cancelled.');

@@ -311,7 +311,7 @@ describe('Load responses form', () => {
     expect(calls.filter((c) => c.path.includes('export-responses'))).toEqual([]);
   });
 
-  it('shows progress while Qualtrics prepares the file, and Cancel stops the polling', async () => {
+  it('shows progress while Qualtrics prepares the file (also back on the list), and Cancel stops the polling', async () => {
     const user = userEvent.setup();
     const { calls, opened, state } = await onSurvey({ polls: 1_000_000 });
     await user.click(screen.getByRole('button', { name: 'Load responses' }));
@@ -321,6 +321,12 @@ describe('Load responses form', () => {
         'Qualtrics is preparing the file: 50%',
       ),
     );
+    // Back to the list: the export goes on, its progress and Cancel stay in view.
+    await user.click(screen.getByRole('button', { name: '← All surveys' }));
+    expect(screen.getAllByTestId('survey-row')).toHaveLength(3);
+    expect(within(progress).getByText('Pulse March')).toBeTruthy();
+    const before = calls.length;
+    await waitFor(() => expect(calls.length).toBeGreaterThan(before));
     await user.click(within(progress).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());
     expect(screen.getByTestId('export-outcome').textContent).toContain('Cancelled');
