@@ -185,6 +185,48 @@ describe('Surveys list', () => {
     expect(screen.getAllByTestId('survey-row')).toHaveLength(3);
   });
 
+  it('follows every page, draws the first 200 rows and shows the rest on request', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      id: `SV_${String(i).padStart(15, '0')}`,
+      name: `Survey ${i}`,
+      lastModified: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      isActive: i % 2 === 0,
+    }));
+    const fetchFn = vi.fn<FetchLike>(async (url) => {
+      const offset = Number(new URL(url).searchParams.get('offset') ?? 0);
+      const next = offset + 100 < many.length ? offset + 100 : null;
+      return answer({
+        elements: many.slice(offset, offset + 100),
+        nextPage: next === null ? null : `https://iad1.qualtrics.com/API/v3/surveys?offset=${next}`,
+      });
+    });
+    const state = new QualtricsSurveys(
+      {
+        items: [{ id: 'c1', name: 'Acme' }],
+        error: null,
+        client: (_id, hooks) =>
+          new QualtricsHttp({
+            baseUrl: 'https://iad1.qualtrics.com/API/v3',
+            auth: apiTokenAuth('tok'),
+            fetch: fetchFn,
+            ...hooks,
+          }),
+      },
+      { openFiles: async () => {} },
+    );
+    render(SurveysView, { state, onconnections: () => {} });
+    await state.open('c1');
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    expect(screen.getByTestId('survey-count').textContent).toContain('Showing 250 of 250 surveys');
+    expect(screen.getAllByTestId('survey-row')).toHaveLength(200);
+    expect(rowNames()[0]).toBe('Survey 249');
+    await user.click(screen.getByRole('button', { name: 'Show all 250 surveys' }));
+    expect(screen.getAllByTestId('survey-row')).toHaveLength(250);
+    await user.click(screen.getByRole('radio', { name: 'Closed (125)' }));
+    expect(screen.getAllByTestId('survey-row')).toHaveLength(125);
+  });
+
   it('a refused token is shown with what to do, and a way to the Connections page', async () => {
     const user = userEvent.setup();
     const q = tinyQualtrics({ token: 'other' });
