@@ -33,7 +33,7 @@ async function addConnection(
   const form = page.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Qualtrics host').fill(fake.url);
-  await form.getByLabel('API token').fill(token);
+  await form.getByLabel('API token', { exact: true }).fill(token);
   await form
     .getByLabel(keep === 'device' ? /Remember on this device/ : /For this tab only/)
     .check();
