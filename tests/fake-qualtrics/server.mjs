@@ -488,6 +488,8 @@ export async function startFakeQualtrics(options = {}) {
       return authorizeDecision(ctx, state);
     }
     if (path === '/' && ctx.method === 'GET') return indexPage(ctx);
+    // Why: browsers ask for it on the consent page; a 404 would show as a console error in e2e.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
 
