@@ -1,8 +1,11 @@
-// The Connections page: saved Qualtrics connections, their secrets (remembered on this device or
-// kept for this tab only), their status checked with `whoami`, and "Test connection", which
-// probes each capability the app needs and says which work from this origin. Client calls run
-// on the page: they wait on the network, not the CPU. Errors are shown, never thrown; secrets are
-// never put in a status, a message or a log (the client scrubs them from its errors).
+// The Connections page: saved Qualtrics connections (API token, OAuth authorization code + PKCE,
+// OAuth client credentials), their secrets (API token, client secret, OAuth tokens: remembered
+// on this device or kept for this tab only), their status checked with `whoami`, and "Test
+// connection", which probes each capability the app needs and says which work from this origin.
+// The authorization-code flow leaves the page for Qualtrics' consent page and is finished by
+// `finishRedirect` when the page loads again. Client calls run on the page: they wait on the
+// network, not the CPU. Errors are shown, never thrown; secrets are never put in a status, a
+// message or a log (the client scrubs them from its errors).
 import {
   QualtricsHttp,
   apiBaseUrl,
@@ -74,12 +77,28 @@ export interface OAuthPlatform {
 /** The page's own platform (browser globals), used when none is given. */
 export function pagePlatform(): OAuthPlatform {
   return {
-    session: sessionStorage,
+    session: pageSession(),
     randomBytes: (into) => crypto.getRandomValues(into),
     sha256: (data) => crypto.subtle.digest('SHA-256', new Uint8Array(data)),
     currentUrl: () => location.href,
     replaceUrl: (url) => history.replaceState(history.state, '', url),
     navigate: (url) => location.assign(url),
+  };
+}
+
+/** The tab's session storage, or memory when it is refused (sandboxed frames throw on access). */
+function pageSession(): StorageLike {
+  try {
+    if (typeof sessionStorage !== 'undefined') return sessionStorage;
+  } catch {
+    // Fall through to memory: a sign-in then cannot survive leaving for Qualtrics, and says so.
+  }
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const memory = new Map<string, string>();
+  return {
+    getItem: (k) => memory.get(k) ?? null,
+    setItem: (k, v) => void memory.set(k, v),
+    removeItem: (k) => void memory.delete(k),
   };
 }
 
