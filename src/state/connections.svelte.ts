@@ -686,7 +686,8 @@ export class ConnectionsStore {
   ): Promise<void> {
     const c = this.#find(id);
     if (!c) return;
-    await this.#try(async () => {
+    // Runs beside a screen's calls: report a storage failure, but never clear another error.
+    try {
       if (status === 'active' && tokens) await this.#saveTokens(c, tokens);
       if (status === 'needs-reauthorization') {
         const message =
@@ -701,7 +702,9 @@ export class ConnectionsStore {
           }),
         );
       }
-    });
+    } catch (e) {
+      this.error = standardizeError(e);
+    }
   }
 
   /** Keeps tokens where the connection keeps its secrets (IndexedDB only when remembered). */
