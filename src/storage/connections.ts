@@ -5,9 +5,24 @@
 // Connections are not part of the recipe export, so no secret ever reaches a download.
 import { NotFoundError } from '../lib/errors';
 import { DbConnection, type XoDb } from './connection';
-import { Store, type ConnectionMethod, type ConnectionStatus, type SavedConnection } from './db';
+import {
+  Store,
+  type ConnectionMethod,
+  type ConnectionStatus,
+  type OAuthSettings,
+  type SavedConnection,
+  type StoredTokens,
+  type TokenExchange,
+} from './db';
 
-export type { ConnectionMethod, ConnectionStatus, SavedConnection };
+export type {
+  ConnectionMethod,
+  ConnectionStatus,
+  OAuthSettings,
+  SavedConnection,
+  StoredTokens,
+  TokenExchange,
+};
 
 /** What the user enters for a new or edited connection. */
 export interface ConnectionInput {
@@ -15,6 +30,8 @@ export interface ConnectionInput {
   host: string;
   apiBase?: string;
   method: ConnectionMethod;
+  /** Required for the OAuth methods; ignored for api-token. */
+  oauth?: OAuthSettings;
   remember: boolean;
 }
 
@@ -68,11 +85,27 @@ export class ConnectionRepo {
    * `null` to remove it, undefined to keep the stored one (dropped if no longer remembered).
    */
   update(id: string, input: ConnectionInput, secret?: string | null): Promise<SavedConnection> {
-    return this.#change('save the connection', id, (old) => ({
+    return this.#change('save the connection', id, (old) => {
+      const next = { ...old, ...clean(input) };
+      if (next.method === 'api-token') delete next.oauth;
+      return {
+        ...next,
+        secret: secret === null ? undefined : (secret ?? old.secret),
+        // Tokens belong to the host, client and scopes they were issued for.
+        tokens: sameGrant(old, next) ? old.tokens : undefined,
+        updated: this.#now().toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Keeps a connection's OAuth tokens (stored only when remembered; `null` removes them).
+   * Does not change `updated`.
+   */
+  setTokens(id: string, tokens: StoredTokens | null): Promise<SavedConnection> {
+    return this.#change('save the sign-in', id, (old) => ({
       ...old,
-      ...clean(input),
-      secret: secret === null ? undefined : (secret ?? old.secret),
-      updated: this.#now().toISOString(),
+      tokens: tokens ?? undefined,
     }));
   }
 
@@ -81,11 +114,12 @@ export class ConnectionRepo {
     return this.#change('save the connection status', id, (old) => ({ ...old, status }));
   }
 
-  /** Removes the stored secret; the connection stays, with status "unchecked". */
+  /** Removes every stored secret (token, client secret, OAuth tokens); status "unchecked". */
   forgetSecret(id: string): Promise<SavedConnection> {
     return this.#change('forget the secret', id, (old) => ({
       ...old,
       secret: undefined,
+      tokens: undefined,
       status: { kind: 'unchecked' },
     }));
   }
@@ -117,20 +151,44 @@ export class ConnectionRepo {
 
 function clean(input: ConnectionInput): ConnectionInput {
   const apiBase = input.apiBase?.trim();
+  const o = input.oauth;
+  const oauth: OAuthSettings | undefined =
+    o && input.method !== 'api-token'
+      ? {
+          clientId: o.clientId.trim(),
+          scopes: o.scopes.map((s) => s.trim()).filter((s) => s !== ''),
+          ...(input.method === 'oauth-code' ? { exchange: o.exchange ?? 'public' } : {}),
+          ...(input.method === 'oauth-code' && o.exchange === 'org-url'
+            ? { orgTokenUrl: o.orgTokenUrl?.trim() ?? '', orgBody: o.orgBody ?? 'form' }
+            : {}),
+        }
+      : undefined;
   return {
     name: input.name.trim(),
     host: input.host.trim(),
     ...(apiBase ? { apiBase } : {}),
     method: input.method,
+    ...(oauth ? { oauth } : {}),
     remember: input.remember,
   };
 }
 
-/** The record as it may be stored: plain JSON, and no secret unless remembered. */
+/** True when OAuth tokens issued for `a` are still valid for `b`. */
+export function sameGrant(a: SavedConnection, b: SavedConnection): boolean {
+  return (
+    a.method === b.method &&
+    a.host === b.host &&
+    JSON.stringify(a.oauth ?? null) === JSON.stringify(b.oauth ?? null)
+  );
+}
+
+/** The record as it may be stored: plain JSON, and no secret or token unless remembered. */
 function storable(c: SavedConnection): SavedConnection {
   const copy = JSON.parse(JSON.stringify(c)) as SavedConnection;
   if (!copy.remember || !copy.secret) delete copy.secret;
+  if (!copy.remember || !copy.tokens) delete copy.tokens;
   if (!copy.apiBase) delete copy.apiBase;
+  if (copy.method === 'api-token' || !copy.oauth) delete copy.oauth;
   return copy;
 }
 

@@ -19,8 +19,33 @@ export const Store = {
   connections: 'connections',
 } as const;
 
-/** How a connection authenticates. Only 'api-token' is built so far. */
+/** How a connection authenticates. */
 export type ConnectionMethod = 'api-token' | 'oauth-code' | 'client-credentials';
+
+/** How an authorization code (and its refresh token) is exchanged for tokens. */
+export type TokenExchange = 'public' | 'secret' | 'org-url';
+
+/** The non-secret OAuth settings of a connection (client id, scopes, exchange mode). */
+export interface OAuthSettings {
+  clientId: string;
+  /** Scopes asked for (space-separated on the wire). */
+  scopes: string[];
+  /** Authorization code only: how the code is exchanged. */
+  exchange?: TokenExchange;
+  /** Exchange 'org-url': the organisation's token URL and how it wants the body. */
+  orgTokenUrl?: string;
+  orgBody?: 'form' | 'json';
+}
+
+/** OAuth tokens as kept (secret: stored in IndexedDB only when the connection is remembered). */
+export interface StoredTokens {
+  accessToken: string;
+  tokenType: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  refreshToken?: string;
+  scope?: string;
+}
 
 /** The last check of a connection, as shown in the list. */
 export type ConnectionStatus =
@@ -49,9 +74,16 @@ export interface SavedConnection {
   /** An organisation's proxy or gateway in front of `/API/v3`; empty means `{host}/API/v3`. */
   apiBase?: string;
   method: ConnectionMethod;
+  /** OAuth methods: client id, scopes and exchange mode (no secrets). */
+  oauth?: OAuthSettings;
   remember: boolean;
-  /** The API token, only when `remember` is true. */
+  /**
+   * The API token (api-token) or the client secret (client-credentials, or the authorization
+   * code's "with client secret" mode), only when `remember` is true.
+   */
   secret?: string;
+  /** OAuth tokens, only when `remember` is true. */
+  tokens?: StoredTokens;
   created: string;
   updated: string;
   status: ConnectionStatus;

@@ -1,6 +1,7 @@
 // Connections end to end, in Chromium against the fake Qualtrics server (started here on a free
-// port): add API-token connections, see Active, test them, reload and reopen, Forget; and no
-// request leaves for any origin but the app's and the configured host.
+// port): add API-token connections, see Active, test them, reload and reopen, Forget; follow a
+// "use this host instead" notice; and no request leaves for any origin but the app's and the
+// configured host.
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeQualtrics } from '../fake-qualtrics/server.mjs';
 import { watchPage } from './helpers';
@@ -33,7 +34,7 @@ async function addConnection(
   const form = page.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Qualtrics host').fill(fake.url);
-  await form.getByLabel('API token').fill(token);
+  await form.getByLabel('API token', { exact: true }).fill(token);
   await form
     .getByLabel(keep === 'device' ? /Remember on this device/ : /For this tab only/)
     .check();
@@ -148,4 +149,35 @@ test('connections: add with an API token, Active, Test connection, reload, new t
   expect([...origins].sort()).toEqual([app, fake.url].sort());
   // And the fake saw the token only as a header, never in a URL.
   expect(JSON.stringify(fake.state.log)).not.toContain(ADA);
+});
+
+test('a "use this host instead" notice offers to switch the host, and the connection is checked there', async ({
+  page,
+  baseURL,
+}) => {
+  fake.reset();
+  const port = new URL(fake.url).port;
+  // Reached as localhost, the fake says it proxied the call and names 127.0.0.1 instead.
+  fake.setSwitches({ proxyNotice: `127.0.0.1:${port}`, proxyNoticeWhenHost: `localhost:${port}` });
+  const watch = await watchPage(page);
+  const origins = recordOrigins(page);
+  await page.goto('/');
+  await page.getByTestId('workflow-connections').click();
+  const form = page.getByRole('form', { name: 'Add a connection' });
+  await form.getByLabel('Name').fill('Proxied');
+  await form.getByLabel('Qualtrics host').fill(`http://localhost:${port}`);
+  await form.getByLabel('API token', { exact: true }).fill(ADA);
+  await form.getByRole('button', { name: 'Add connection' }).click();
+  const c = item(page, 'Proxied');
+  await expect(c.getByTestId('connection-status')).toHaveText('Active');
+  const offer = c.getByTestId('host-offer');
+  await expect(offer).toContainText(`127.0.0.1:${port}`);
+  await offer.getByRole('button', { name: `Switch host to 127.0.0.1:${port}` }).click();
+  await expect(c.getByTestId('host-offer')).toHaveCount(0);
+  await expect(c).toContainText(`http://127.0.0.1:${port}`);
+  await expect(c.getByTestId('connection-status')).toHaveText('Active');
+  // The only other origin is the configured host itself (localhost, before the switch).
+  expect(watch.problems.filter((p) => !p.includes(`//localhost:${port}/`))).toEqual([]);
+  const app = new URL(baseURL!).origin;
+  expect([...origins].sort()).toEqual([app, fake.url, `http://localhost:${port}`].sort());
 });

@@ -393,3 +393,48 @@ export function tokenEndpoint(ctx, state) {
 
   fail(400, 'unsupported_grant_type', `Unsupported grant_type: ${grant ?? '(none)'}`);
 }
+
+/** Where the fake's "organisation token URL" lives (see orgTokenEndpoint). */
+export const ORG_TOKEN_PATH = '/org/oauth2/token';
+
+/**
+ * `POST /org/oauth2/token`: what an organisation's own token URL does (reference §2.3): it takes
+ * code + verifier + redirect URI + client id (or a refresh token) as a form or as JSON, adds the
+ * client secret it keeps server-side, and passes the grant on to the token endpoint. It answers
+ * browsers (CORS) whatever `corsToken` says, because the organisation runs it for the app.
+ * @param {Ctx} ctx @param {FakeState} state
+ */
+export function orgTokenEndpoint(ctx, state) {
+  const type = String(ctx.req.headers['content-type'] ?? '').toLowerCase();
+  const text = ctx.body?.toString('utf8') ?? '';
+  /** @type {Record<string, string>} */
+  let fields = {};
+  if (type.startsWith('application/json')) {
+    try {
+      const v = JSON.parse(text);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        for (const [k, x] of Object.entries(v)) if (typeof x === 'string') fields[k] = x;
+      }
+    } catch {
+      sendJson(ctx, 400, { error: 'invalid_request', error_description: 'Bad JSON' });
+      return;
+    }
+  } else if (type.startsWith('application/x-www-form-urlencoded')) {
+    fields = Object.fromEntries(new URLSearchParams(text));
+  } else {
+    sendJson(ctx, 415, { error: 'invalid_request', error_description: 'Send a form or JSON' });
+    return;
+  }
+  // Why: the organisation, not the browser, knows the secret; a secret from the page is ignored.
+  const form = new URLSearchParams({
+    ...fields,
+    client_id: CREDENTIALS.authCodeClient.clientId,
+    client_secret: CREDENTIALS.authCodeClient.clientSecret,
+  });
+  const inner = {
+    ...ctx,
+    req: /** @type {any} */ ({ headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    body: Buffer.from(form.toString(), 'utf8'),
+  };
+  tokenEndpoint(inner, state);
+}

@@ -10,7 +10,13 @@ import { mulberry32 } from '../../scripts/prng.mjs';
 import { addResponses, jsonEvent, ROUTES, seedDistributions } from './api.mjs';
 import { CREDENTIALS, USERS, makeWorld } from './data.mjs';
 import { readBody, sendError, sendJson } from './http.mjs';
-import { authorizeDecision, authorizePage, tokenEndpoint } from './oauth.mjs';
+import {
+  ORG_TOKEN_PATH,
+  authorizeDecision,
+  authorizePage,
+  orgTokenEndpoint,
+  tokenEndpoint,
+} from './oauth.mjs';
 import { DEFAULT_SWITCHES, mergeSwitches, switchesFromEnv } from './switches.mjs';
 
 /** @typedef {import('./http.mjs').Ctx} Ctx */
@@ -70,6 +76,7 @@ function freshState(switches) {
 function pathClass(path) {
   if (path === '/API/v3' || path.startsWith('/API/v3/')) return 'api';
   if (path === '/oauth2/token') return 'token';
+  if (path === ORG_TOKEN_PATH) return 'org-token';
   if (/^\/inbound-event\/v1\/events\/json\/triggers$/i.test(path)) return 'events';
   if (path.startsWith('/__control')) return 'control';
   return 'page';
@@ -88,6 +95,8 @@ function corsHeadersAllowed(s, cls) {
       : ['content-type', 'x-api-token'];
   }
   if (cls === 'token') return s.corsToken ? ['content-type', 'authorization'] : null;
+  // The organisation's token URL is run for the app: it always answers the browser.
+  if (cls === 'org-token') return ['content-type'];
   if (cls === 'events') {
     return s.corsEvents ? ['content-type', 'x-api-token', 'authorization'] : null;
   }
@@ -463,6 +472,12 @@ export async function startFakeQualtrics(options = {}) {
       }
       return tokenEndpoint(ctx, state);
     }
+    if (cls === 'org-token') {
+      if (ctx.method !== 'POST') {
+        return sendJson(ctx, 405, { error: 'invalid_request', error_description: 'Use POST' });
+      }
+      return orgTokenEndpoint(ctx, state);
+    }
     if (cls === 'events') {
       if (ctx.method !== 'POST') return sendError(ctx, 405, 'METHOD_NOT_ALLOWED', 'Use POST.');
       return jsonEvent(ctx, state);
@@ -473,6 +488,8 @@ export async function startFakeQualtrics(options = {}) {
       return authorizeDecision(ctx, state);
     }
     if (path === '/' && ctx.method === 'GET') return indexPage(ctx);
+    // Why: browsers ask for it on the consent page; a 404 would show as a console error in e2e.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
 

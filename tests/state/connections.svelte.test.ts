@@ -98,10 +98,15 @@ describe('ConnectionsStore', () => {
     expect(results.map((r) => [r.id, r.outcome])).toEqual([
       ['whoami', 'works'],
       ['surveys', 'works'],
+      ['export', 'works'],
       ['directories', 'works'],
       ['mailing-lists', 'works'],
       ['distributions', 'works'],
+      ['token-endpoint', 'skipped'],
     ]);
+    // The export was started (not waited for) for the first survey, with one response.
+    expect(results[2].detail).toMatch(/Started export ES_\w+ of survey SV_\w+ \(one response/);
+    expect(results[6].detail).toMatch(/API-token connections do not use the token endpoint/);
     expect(store.tests[c.id]).toEqual(results);
     expect(store.isBusy(c.id)).toBe(false);
   });
@@ -143,7 +148,9 @@ describe('ConnectionsStore', () => {
     expect(results.map((r) => r.outcome)).toEqual([
       'failed',
       'failed',
+      'skipped',
       'failed',
+      'skipped',
       'skipped',
       'skipped',
     ]);

@@ -119,6 +119,6 @@ export function clientCredentials(
     signal: ctx.signal,
     secrets: [clientSecret],
     blockedAdvice:
-      'Qualtrics may not allow browsers to call its token endpoint; use an API token, or an organisation proxy as the API base URL.',
+      "Qualtrics may not allow browsers to call its token endpoint; use an API token, or sign in with the authorization code through your organisation's token URL.",
   });
 }

@@ -428,3 +428,76 @@ describe('client_credentials grant', () => {
     ).toBe(401);
   });
 });
+
+describe('organisation token URL (/org/oauth2/token)', () => {
+  const ORIGIN = 'http://127.0.0.1:4317';
+  async function post(body: string, type: string) {
+    const res = await fetch(`${box.fake.url}/org/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': type, origin: ORIGIN },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, string>, res };
+  }
+
+  it('adds the client secret server-side, takes a form or JSON, and answers browsers even with no CORS on /oauth2/token', async () => {
+    box.fake.setSwitches({ cors: 'no-token-cors' });
+    const pre = await fetch(`${box.fake.url}/org/oauth2/token`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const tokenPre = await fetch(`${box.fake.url}/oauth2/token`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(tokenPre.headers.get('access-control-allow-origin')).toBeNull();
+
+    const code = await codeFor(box.fake, {
+      code_challenge: RFC_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
+    const fields = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: RFC_VERIFIER,
+      client_id: AUTH_CLIENT.clientId,
+    };
+    const json = await post(JSON.stringify(fields), 'application/json');
+    expect(json.status).toBe(200);
+    expect(json.res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(json.body.access_token).toEqual(expect.any(String));
+
+    // A refresh through the same URL, as a form.
+    const form = await post(
+      new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: json.body.refresh_token,
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(form.status).toBe(200);
+    const who = await api(box.fake, '/whoami', { token: `bearer:${form.body.access_token}` });
+    expect(who.status).toBe(200);
+  });
+
+  it('still checks the verifier, and refuses other body types', async () => {
+    const code = await codeFor(box.fake, {
+      code_challenge: RFC_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
+    const bad = await post(
+      JSON.stringify({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: 'x'.repeat(43),
+      }),
+      'application/json',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid_grant');
+    expect((await post('x', 'text/plain')).status).toBe(415);
+  });
+});

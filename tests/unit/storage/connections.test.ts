@@ -102,6 +102,56 @@ describe('ConnectionRepo', () => {
     expect(await dumpAll(factory)).not.toContain(TOKEN);
   });
 
+  it('keeps OAuth tokens only for remembered connections, drops them when the client or host changes, and Forget wipes them', async () => {
+    const factory = new IDBFactory();
+    const repo = repoOn(factory);
+    const oauth = {
+      clientId: 'client-1',
+      scopes: ['read:users', ' read:surveys '],
+      exchange: 'secret' as const,
+    };
+    const tokens = {
+      accessToken: 'access-abc-123',
+      tokenType: 'Bearer',
+      expiresAt: 1,
+      refreshToken: 'refresh-xyz-789',
+    };
+    const tab = await repo.add(input({ method: 'oauth-code', oauth, remember: false }));
+    expect(tab.oauth).toEqual({
+      clientId: 'client-1',
+      scopes: ['read:users', 'read:surveys'],
+      exchange: 'secret',
+    });
+    expect(await repo.setTokens(tab.id, tokens)).not.toHaveProperty('tokens');
+    expect(await dumpAll(factory)).not.toContain('access-abc-123');
+
+    const kept = await repo.add(input({ name: 'Kept', method: 'oauth-code', oauth }), 'sec-456');
+    expect((await repo.setTokens(kept.id, tokens)).tokens).toEqual(tokens);
+    expect(await dumpAll(factory)).toContain('refresh-xyz-789');
+    // Same settings: the tokens stay; another client id: they are dropped.
+    await repo.update(kept.id, input({ name: 'Renamed', method: 'oauth-code', oauth }));
+    expect(await dumpAll(factory)).toContain('refresh-xyz-789');
+    const other = { ...oauth, clientId: 'client-2' };
+    await repo.update(kept.id, input({ name: 'Renamed', method: 'oauth-code', oauth: other }));
+    expect(await dumpAll(factory)).not.toContain('refresh-xyz-789');
+    await repo.setTokens(kept.id, tokens);
+    await repo.update(
+      kept.id,
+      input({ host: 'fra1.qualtrics.com', method: 'oauth-code', oauth: other }),
+    );
+    expect(await dumpAll(factory)).not.toContain('refresh-xyz-789');
+    await repo.setTokens(kept.id, tokens);
+    const forgotten = await repo.forgetSecret(kept.id);
+    expect(forgotten).not.toHaveProperty('tokens');
+    expect(forgotten).not.toHaveProperty('secret');
+    const all = await dumpAll(factory);
+    expect(all).not.toContain('access-abc-123');
+    expect(all).not.toContain('sec-456');
+    // An API-token connection keeps no OAuth settings.
+    const plain = await repo.add(input({ oauth }), TOKEN);
+    expect(plain).not.toHaveProperty('oauth');
+  });
+
   it('keeps secrets out of the recipe export', async () => {
     const factory = new IDBFactory();
     await repoOn(factory).add(input(), TOKEN);
