@@ -161,6 +161,13 @@ test('authorization code, secret mode: Active, the secret never on the page', as
     status: 200,
   });
   expect(JSON.stringify(fake.state.log)).not.toContain(AUTH_SECRET);
+
+  // The Surveys screen works over the OAuth connection: its calls carry the Bearer token.
+  await page.getByRole('button', { name: 'Browse surveys of With secret' }).click();
+  await expect(page.getByRole('heading', { name: /Surveys — With secret/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Employee Engagement Pulse 2026' })).toBeVisible();
+  const listCall = fake.state.log.find((l) => l.path.startsWith('/API/v3/surveys') && !l.preflight);
+  expect(listCall).toMatchObject({ status: 200, auth: 'bearer' });
   expect(watch.problems).toEqual([]);
   expectOnlyAppAndFake(origins, baseURL);
 });
