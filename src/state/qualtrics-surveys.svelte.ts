@@ -2,8 +2,12 @@
 // active/closed, sorted), one survey's page (facts, codebook, saved filters) and "Load
 // responses": the 3-step export with the user's options, its progress, the waits Qualtrics
 // imposes (429, retried 5xx) and Cancel, ending with the downloaded zip opened in the workspace
-// exactly like a dropped file, so every flow works on it. Client calls run on the page: they
-// wait on the network, not the CPU. Errors are shown as values, never thrown.
+// exactly like a dropped file, so every flow works on it. "Only new responses": an export asked
+// to remember where it ends brings a continuation token, kept per connection and survey (memory
+// and the tab's session storage, with the time it was issued) so the next load of that survey can
+// ask for what was recorded since; a token Qualtrics refuses is dropped and a full load offered.
+// Client calls run on the page: they wait on the network, not the CPU. Errors are shown as
+// values, never thrown.
 import {
   codebookFromSurvey,
   collect,
@@ -18,6 +22,7 @@ import {
   type QualtricsNotice,
   type SavedFilter,
   type SleepFn,
+  type StorageLike,
   type SurveySummary,
   type WaitInfo,
 } from '../lib/qualtrics';
@@ -32,6 +37,14 @@ import {
   type SurveyShow,
   type SurveySort,
 } from '../lib/qualtrics/browse';
+import {
+  continuationKey,
+  isoAt,
+  isRefusedRequest,
+  localDateTime,
+  parseBookmark,
+  type ContinuationBookmark,
+} from '../lib/qualtrics/continuation';
 import { AbortError } from '../lib/errors';
 import { standardizeError, type UiError } from '../services/report-error';
 import type { ClientHooks } from './connections.svelte';
@@ -79,6 +92,22 @@ export interface SurveysOptions {
   sleep?: SleepFn;
   firstPollMs?: number;
   maxPollMs?: number;
+  /**
+   * Where continuation tokens outlive a tab reload: the tab's sessionStorage by default, null to
+   * keep them in memory only.
+   */
+  storage?: StorageLike | null;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+function tabStorage(): StorageLike | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    // Storage denied (sandboxed frame, privacy settings): memory only.
+    return null;
+  }
 }
 
 /** A wait the client announced, in words. */
@@ -118,6 +147,12 @@ export class QualtricsSurveys {
   run = $state.raw<ExportRun | null>(null);
   /** What happened to the last export, when it did not open (e.g. "Cancelled…"). */
   outcome = $state.raw<string | null>(null);
+  /** The continuation token of the open survey (from its last remembered load), if any. */
+  bookmark = $state.raw<ContinuationBookmark | null>(null);
+  /** The next load asks only for responses recorded since `bookmark`. */
+  onlyNew = $state(false);
+  /** Qualtrics refused the token of the last load: the page offers to load everything again. */
+  offerFullLoad = $state(false);
 
   readonly visible = $derived(
     selectSurveys(this.surveys, { search: this.search, show: this.show, sort: this.sort }),
@@ -126,14 +161,23 @@ export class QualtricsSurveys {
   readonly questions = $derived(
     this.detail ? searchCodebook(this.detail.codebook.questions, this.codebookSearch) : [],
   );
+  /** The options as they will be sent: with the token (and a fresh one asked for) when only new. */
+  readonly sending = $derived.by((): ExportOptions => {
+    const b = this.bookmark;
+    if (!this.onlyNew || !b) return this.options;
+    return { ...this.options, allowContinuation: true, continuationToken: b.token };
+  });
   readonly problems = $derived([
-    ...readableProblems(this.options),
-    ...exportOptionProblems(this.options),
+    ...readableProblems(this.sending),
+    ...exportOptionProblems(this.sending),
   ]);
 
   // Not reactive on purpose: read once when a survey page opens.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #lastOptions = new Map<string, ExportOptions>();
+  /** Continuation bookmarks by `continuationKey` (mirrors session storage). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #bookmarks = new Map<string, ContinuationBookmark | null>();
   #browse: AbortController | null = null;
   #export: AbortController | null = null;
 
@@ -187,6 +231,9 @@ export class QualtricsSurveys {
     this.codebookSearch = '';
     this.outcome = null;
     this.options = this.#lastOptions.get(surveyId) ?? defaultLoadOptions;
+    this.bookmark = this.connectionId ? this.#readBookmark(this.connectionId, surveyId) : null;
+    this.onlyNew = false;
+    this.offerFullLoad = false;
     await this.#browsing(async (http, signal) => {
       this.detailLoading = true;
       try {
@@ -234,6 +281,13 @@ export class QualtricsSurveys {
 
   setOptions(patch: Partial<ExportOptions>): void {
     const next: ExportOptions = { ...this.options, ...patch };
+    if (patch.filterId !== undefined) {
+      // Qualtrics refuses a saved filter with continuation or last-modified sorting: choosing a
+      // filter turns those off (the form shows them disabled, with the reason).
+      delete next.allowContinuation;
+      delete next.sortByLastModifiedDate;
+      this.onlyNew = false;
+    }
     for (const k of Object.keys(next) as (keyof ExportOptions)[]) {
       if (next[k] === undefined) delete next[k];
     }
@@ -242,6 +296,34 @@ export class QualtricsSurveys {
 
   resetOptions(): void {
     this.options = defaultLoadOptions;
+    this.onlyNew = false;
+  }
+
+  /** Chooses between every response matching the options and only those new since the bookmark. */
+  setOnlyNew(on: boolean): void {
+    this.onlyNew = on && this.bookmark !== null;
+    if (this.onlyNew) this.offerFullLoad = false;
+  }
+
+  /** Forgets the open survey's continuation token (memory and session storage). */
+  forgetBookmark(): void {
+    if (this.connectionId && this.surveyId) {
+      this.#writeBookmark(this.connectionId, this.surveyId, null);
+    }
+    this.bookmark = null;
+    this.onlyNew = false;
+  }
+
+  /**
+   * After Qualtrics refused the token: loads every response matching the options again, asking
+   * for a fresh token (unless a saved filter forbids it).
+   */
+  async loadEverything(): Promise<boolean> {
+    this.onlyNew = false;
+    this.offerFullLoad = false;
+    this.error = null;
+    if (this.options.filterId === undefined) this.setOptions({ allowContinuation: true });
+    return this.loadResponses();
   }
 
   /**
@@ -260,8 +342,12 @@ export class QualtricsSurveys {
     }
     const http = this.#client();
     if (!http) return false;
-    const options: ExportOptions = { ...this.options, compress: true };
+    const connectionId = this.connectionId!;
+    const options: ExportOptions = { ...this.sending, compress: true };
+    const usedBookmark = options.continuationToken !== undefined ? this.bookmark : null;
+    const startedAt = isoAt(this.#now());
     this.#lastOptions.set(d.id, this.options);
+    this.offerFullLoad = false;
     const controller = new AbortController();
     this.#export = controller;
     this.error = null;
@@ -291,6 +377,13 @@ export class QualtricsSurveys {
       const bytes = new Uint8Array(result.bytes);
       await checkResponsesZip(bytes);
       if (controller.signal.aborted) throw new AbortError('Cancelled.');
+      if (result.continuationToken) {
+        // The responses of this export end where it started: the next one continues from there.
+        this.#keepBookmark(connectionId, d.id, {
+          token: result.continuationToken,
+          issuedAt: startedAt,
+        });
+      }
       const file = new File([bytes], responsesFileName(d.name, d.id), { type: 'application/zip' });
       this.run = null;
       this.waiting = null;
@@ -298,7 +391,22 @@ export class QualtricsSurveys {
       await this.target.openFiles([file]);
       return true;
     } catch (e) {
-      this.error = standardizeError(e);
+      const err = standardizeError(e);
+      if (usedBookmark && isRefusedRequest(err)) {
+        // Expired (a week), invalid, or from another survey: it will not work again.
+        this.#keepBookmark(connectionId, d.id, null);
+        this.onlyNew = false;
+        this.offerFullLoad = true;
+        this.error = {
+          name: 'QualtricsApiError',
+          message:
+            `Qualtrics refused to export only the responses new since the load of ${localDateTime(usedBookmark.issuedAt)}: ` +
+            'the bookmark it gave then has expired (they last a week) or is no longer valid, so it has been forgotten. ' +
+            `Load everything again to get the responses and a new bookmark. (${err!.message})`,
+        };
+        return false;
+      }
+      this.error = err;
       if (!this.error) {
         this.outcome = 'Cancelled: nothing more is asked of Qualtrics for this export.';
       }
@@ -322,6 +430,49 @@ export class QualtricsSurveys {
 
   dismissError(): void {
     this.error = null;
+  }
+
+  #now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  #storage(): StorageLike | null {
+    return this.o.storage === undefined ? tabStorage() : this.o.storage;
+  }
+
+  #readBookmark(connectionId: string, surveyId: string): ContinuationBookmark | null {
+    const key = continuationKey(connectionId, surveyId);
+    if (this.#bookmarks.has(key)) return this.#bookmarks.get(key) ?? null;
+    let raw: string | null = null;
+    try {
+      raw = this.#storage()?.getItem(key) ?? null;
+    } catch {
+      // Unreadable storage: as if nothing was kept.
+    }
+    const b = parseBookmark(raw);
+    this.#bookmarks.set(key, b);
+    return b;
+  }
+
+  #writeBookmark(connectionId: string, surveyId: string, b: ContinuationBookmark | null): void {
+    const key = continuationKey(connectionId, surveyId);
+    this.#bookmarks.set(key, b);
+    try {
+      const storage = this.#storage();
+      if (b) storage?.setItem(key, JSON.stringify(b));
+      else storage?.removeItem(key);
+    } catch {
+      // Full or denied storage: kept in memory for this page only.
+    }
+  }
+
+  /** Stores (or drops) a survey's bookmark, and shows it when that survey is open. */
+  #keepBookmark(connectionId: string, surveyId: string, b: ContinuationBookmark | null): void {
+    this.#writeBookmark(connectionId, surveyId, b);
+    if (this.connectionId === connectionId && this.surveyId === surveyId) {
+      this.bookmark = b;
+      if (!b) this.onlyNew = false;
+    }
   }
 
   #client(): QualtricsHttp | null {

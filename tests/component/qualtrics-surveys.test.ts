@@ -1,22 +1,23 @@
 // The Surveys screens as a user drives them, on a tiny in-test Qualtrics (fetch answered here):
 // the list (search, active/closed with counts, sort, errors with what to do), the survey page
 // and codebook, and the Load responses form (options → the request body, problems shown before
-// sending, progress, Cancel).
+// sending, progress, Cancel, the options under "More options", and "New responses only":
+// remember where a load ends, then load only what is new, a refused token and a full reload).
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { zipSync, strToU8 } from 'fflate';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import SurveysView from '../../src/components/qualtrics/SurveysView.svelte';
 import { QualtricsHttp, apiTokenAuth, type FetchLike } from '../../src/lib/qualtrics';
 import { QualtricsSurveys } from '../../src/state/qualtrics-surveys.svelte';
 
-function answer(result: unknown, status = 200): Response {
+function answer(result: unknown, status = 200, message = 'Unrecognized X-API-TOKEN.'): Response {
   const meta =
     status === 200
       ? { httpStatus: '200 - OK', requestId: 'r' }
       : {
           httpStatus: `${status}`,
-          error: { errorMessage: 'Unrecognized X-API-TOKEN.', errorCode: 'E' },
+          error: { errorMessage: message, errorCode: 'E' },
         };
   return new Response(JSON.stringify(status === 200 ? { result, meta } : { meta }), {
     status,
@@ -79,6 +80,8 @@ const CSV =
 function tinyQualtrics(opts: { token?: string; polls?: number } = {}) {
   const calls: { method: string; path: string; body?: unknown }[] = [];
   let polled = 0;
+  let started: Record<string, unknown> = {};
+  let issued = 0;
   const fetchFn = vi.fn<FetchLike>(async (url, init) => {
     const path = new URL(url).pathname.replace('/API/v3', '');
     calls.push({
@@ -97,13 +100,18 @@ function tinyQualtrics(opts: { token?: string; polls?: number } = {}) {
       });
     }
     if (path.endsWith('/export-responses')) {
+      started = JSON.parse(init!.body as string) as Record<string, unknown>;
+      if (started.continuationToken === 'refused-token') {
+        return answer(null, 400, 'Invalid continuation token.');
+      }
       return answer({ progressId: 'ES_1', percentComplete: 0, status: 'inProgress' });
     }
     if (path.endsWith('/ES_1')) {
       polled++;
+      const token = started.allowContinuation ? { continuationToken: `tok-${++issued}` } : {};
       return polled <= (opts.polls ?? 0)
         ? answer({ percentComplete: 50, status: 'inProgress' })
-        : answer({ percentComplete: 100, status: 'complete', fileId: 'f-1' });
+        : answer({ percentComplete: 100, status: 'complete', fileId: 'f-1', ...token });
     }
     if (path.endsWith('/f-1/file')) {
       return new Response(zipSync({ 'Pulse March.csv': strToU8(CSV) }), {
@@ -378,5 +386,129 @@ describe('Load responses form', () => {
     expect(calls.some((c) => c.path.endsWith('/file'))).toBe(false);
     expect(opened).toEqual([]);
     expect(state.error).toBeNull();
+  });
+});
+
+describe('Load responses form: more options and new responses only', () => {
+  const REMEMBER = 'Remember where this load ends, so the next load can fetch only newer responses';
+  const ONLY_NEW = /^Only responses new since the last load \(.+\)$/;
+  const starts = (calls: { method: string; body?: unknown }[]) =>
+    calls.filter((c) => c.method === 'POST').map((c) => c.body as Record<string, unknown>);
+
+  beforeEach(() => sessionStorage.clear());
+
+  async function onSurvey() {
+    const t = setup();
+    await t.state.open('c1');
+    await t.state.openSurvey(SURVEY.id);
+    return t;
+  }
+
+  it('sends the options under "More options" as ticked', async () => {
+    const user = userEvent.setup();
+    const { calls, opened } = await onSurvey();
+    const form = screen.getByTestId('load-responses');
+    await user.click(within(form).getByText('More options'));
+    await user.click(within(form).getByLabelText('Choice text in extra columns beside the values'));
+    await user.click(
+      within(form).getByLabelText('Columns with the order questions and choices were shown in'),
+    );
+    await user.click(within(form).getByLabelText('Decimal comma (1,5 instead of 1.5)'));
+    await user.click(within(form).getByLabelText('Sort by last-modified date'));
+    await user.type(within(form).getByLabelText('Replace line breaks in answers with'), ' / ');
+    await user.tab();
+    await user.click(within(form).getByRole('button', { name: 'Load responses' }));
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(starts(calls)[0]).toMatchObject({
+      includeLabelColumns: true,
+      includeDisplayOrder: true,
+      formatDecimalAsComma: true,
+      sortByLastModifiedDate: true,
+      newlineReplacement: ' / ',
+    });
+    // Label columns and labels in place cannot be combined: said before sending.
+    await user.click(within(form).getByLabelText('Choice text instead of recode values'));
+    expect(within(form).getByTestId('export-problems').textContent).toContain(
+      'useLabels and includeLabelColumns cannot be combined',
+    );
+  });
+
+  it('"remember" is disabled with a saved filter, with the reason (Qualtrics refuses the combination)', async () => {
+    const user = userEvent.setup();
+    await onSurvey();
+    const form = screen.getByTestId('load-responses');
+    const remember = within(form).getByLabelText(REMEMBER) as HTMLInputElement;
+    expect(remember.disabled).toBe(false);
+    await user.click(remember);
+    expect(remember.checked).toBe(true);
+    await user.selectOptions(within(form).getByLabelText('Saved filter'), 'Finished');
+    expect(remember.disabled).toBe(true);
+    expect(remember.checked).toBe(false);
+    const why = document.getElementById(remember.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).toMatch(/Not with a saved filter: Qualtrics refuses/);
+    await user.click(within(form).getByText('More options'));
+    const sort = within(form).getByLabelText(/Sort by last-modified date/) as HTMLInputElement;
+    expect(sort.disabled).toBe(true);
+    await user.selectOptions(within(form).getByLabelText('Saved filter'), 'None (all responses)');
+    expect(remember.disabled).toBe(false);
+    expect(within(form).queryByTestId('export-problems')).toBeNull();
+  });
+
+  it('after a remembered load, "only new" is offered (also when the page opens again) and sends the token', async () => {
+    const user = userEvent.setup();
+    const { calls, opened } = await onSurvey();
+    let form = screen.getByTestId('load-responses');
+    expect(within(form).queryByLabelText(ONLY_NEW)).toBeNull();
+    await user.click(within(form).getByLabelText(REMEMBER));
+    await user.click(within(form).getByRole('button', { name: 'Load responses' }));
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(starts(calls)[0]).toMatchObject({ allowContinuation: true });
+    expect(starts(calls)[0].continuationToken).toBeUndefined();
+    // The choice appears at once, and again when the survey page opens later.
+    expect(within(form).getByLabelText(ONLY_NEW)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '← All surveys' }));
+    await user.click(screen.getByRole('button', { name: 'Pulse March' }));
+    form = await screen.findByTestId('load-responses');
+    const onlyNew = (await within(form).findByLabelText(ONLY_NEW)) as HTMLInputElement;
+    expect(onlyNew.checked).toBe(false);
+    expect(within(form).getByTestId('bookmark-note').textContent).toMatch(/lasts a week \(until/);
+    await user.click(onlyNew);
+    const remember = within(form).getByLabelText(REMEMBER) as HTMLInputElement;
+    expect(remember.checked).toBe(true);
+    expect(remember.disabled).toBe(true);
+    await user.click(within(form).getByRole('button', { name: 'Load responses' }));
+    await waitFor(() => expect(opened).toHaveLength(2));
+    expect(starts(calls)[1]).toMatchObject({ allowContinuation: true, continuationToken: 'tok-1' });
+    // The token is kept for this tab, never in a URL.
+    expect(sessionStorage.getItem(`xo-bridge.continuation.c1.${SURVEY.id}`)).toContain('tok-2');
+    expect(calls.some((c) => c.path.includes('tok-'))).toBe(false);
+    // Forget it: the choice goes.
+    await user.click(within(form).getByRole('button', { name: 'Forget it' }));
+    expect(within(form).queryByLabelText(ONLY_NEW)).toBeNull();
+    expect(sessionStorage.getItem(`xo-bridge.continuation.c1.${SURVEY.id}`)).toBeNull();
+  });
+
+  it('a token Qualtrics refuses: the message says so and "Load everything again" loads all with a new token', async () => {
+    const user = userEvent.setup();
+    sessionStorage.setItem(
+      `xo-bridge.continuation.c1.${SURVEY.id}`,
+      JSON.stringify({ token: 'refused-token', issuedAt: '2026-01-01T09:00:00.000Z' }),
+    );
+    const { calls, opened, state } = await onSurvey();
+    const form = screen.getByTestId('load-responses');
+    await user.click(within(form).getByLabelText(ONLY_NEW));
+    await user.click(within(form).getByRole('button', { name: 'Load responses' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/refused to export only the responses new since the load of/);
+    expect(alert.textContent).toContain('Invalid continuation token.');
+    expect(alert.textContent).not.toContain('refused-token');
+    expect(within(form).queryByLabelText(ONLY_NEW)).toBeNull();
+    await user.click(within(alert).getByRole('button', { name: 'Load everything again' }));
+    await waitFor(() => expect(opened).toHaveLength(1));
+    const last = starts(calls).at(-1)!;
+    expect(last.allowContinuation).toBe(true);
+    expect(last.continuationToken).toBeUndefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(state.bookmark?.token).toBe('tok-1');
   });
 });

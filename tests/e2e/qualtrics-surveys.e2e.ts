@@ -2,8 +2,9 @@
 // here on a free port): add an API-token connection, browse its surveys (search, sort,
 // active/closed), open a survey's page and codebook, load its responses into the workspace and
 // run the Analysis on them; recover from a 429 burst and 500s during an export with the waits
-// shown; Cancel an export and see that nothing more is asked of Qualtrics. In each, no request
-// leaves for any origin but the app's and the fake's.
+// shown; Cancel an export and see that nothing more is asked of Qualtrics; load with "remember
+// where this load ends", let the fake record new responses, then load only those. In each, no
+// request leaves for any origin but the app's and the fake's.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeQualtrics } from '../fake-qualtrics/server.mjs';
@@ -230,6 +231,60 @@ test('surveys: Cancel stops the export, and nothing more is asked of Qualtrics',
   // Nothing opened; the survey page is still there and can load again.
   await expect(page.getByTestId('survey-page')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load responses' })).toBeEnabled();
+
+  expect(watch.problems).toEqual([]);
+  expect([...origins].sort()).toEqual([new URL(baseURL!).origin, fake.url].sort());
+});
+
+test('surveys: "remember where this load ends", new responses recorded, "only new" loads exactly those', async ({
+  page,
+  baseURL,
+}) => {
+  const watch = await watchPage(page);
+  const origins = recordOrigins(page);
+  await browseSurveys(page);
+  await openEngagement(page);
+  let form = page.getByTestId('load-responses');
+  const onlyNew = /Only responses new since the last load \(.+\)/;
+  await expect(form.getByRole('radio', { name: onlyNew })).toHaveCount(0);
+  await form
+    .getByLabel('Remember where this load ends, so the next load can fetch only newer responses')
+    .check();
+  await form.getByRole('button', { name: 'Load responses' }).click();
+  await expectRowCount(page, EX.responseCount);
+
+  // Time goes by: the fake records 9 new finished responses.
+  const added = await fetch(`${fake.url}/__control/surveys/${EX.id}/responses`, {
+    method: 'POST',
+    body: JSON.stringify({ count: 9 }),
+  });
+  expect(added.status).toBe(200);
+
+  // Back on the survey page, "only new" is offered with the date of the last load.
+  await page.getByRole('button', { name: 'XO Bridge' }).click();
+  await page.getByTestId('workflow-connections').click();
+  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
+  await openEngagement(page);
+  form = page.getByTestId('load-responses');
+  await form.getByRole('radio', { name: onlyNew }).check();
+  await expect(form.getByTestId('bookmark-note')).toContainText('it lasts a week');
+  await form.getByRole('button', { name: 'Load responses' }).click();
+  await expectRowCount(page, 9);
+
+  // The token went in request bodies only; it is kept for this tab.
+  const kept = await page.evaluate(() =>
+    Object.keys(sessionStorage).filter((k) => k.startsWith('xo-bridge.continuation.')),
+  );
+  expect(kept).toHaveLength(1);
+  const token = (
+    JSON.parse((await page.evaluate((k) => sessionStorage.getItem(k), kept[0]))!) as {
+      token: string;
+    }
+  ).token;
+  expect(token).toMatch(/\S/);
+  expect(JSON.stringify(fake.state.log)).not.toContain(token);
+  const starts = exportLog().filter((l) => l.method === 'POST' && l.status === 200);
+  expect(starts).toHaveLength(2);
 
   expect(watch.problems).toEqual([]);
   expect([...origins].sort()).toEqual([new URL(baseURL!).origin, fake.url].sort());

@@ -2,7 +2,9 @@
 // with pagination, search/sort/filter, a survey's page and codebook, the export options as
 // sent, progress, Cancel (the fake's request log proves nothing more is asked), the error cases
 // (failed export, 429 bursts with and without Retry-After, a 500 during an export, a truncated
-// zip), and the zip handed to the real workspace (in-process engine) as a table.
+// zip), the zip handed to the real workspace (in-process engine) as a table, and "only new
+// responses" (continuation tokens kept across a tab reload, the fake recording new responses
+// between loads, a refused token dropped with a full load offered).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   QualtricsHttp,
@@ -52,7 +54,11 @@ beforeAll(async () => {
   fake = await mod.startFakeQualtrics({ port: 0, env: {} });
 });
 afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  // Continuation bookmarks live in the tab's session storage (jsdom's here).
+  sessionStorage.clear();
+});
 
 const nodeFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
 /** Waits at most 5 ms, and rejects as the client's sleep does when the signal aborted. */
@@ -510,5 +516,154 @@ describe('QualtricsSurveys: Load responses', () => {
       expect(s.error?.name).toBe('UnexpectedResponseError');
       expect(s.error?.message).toMatch(body === 'cut' ? /incomplete or damaged/ : /not a zip/);
     }
+  });
+});
+
+describe('QualtricsSurveys: only new responses since the last load (continuation)', () => {
+  const KEY = `xo-bridge.continuation.c1.${EX}`;
+
+  /** Records `count` new finished responses on the fake, as time going by would. */
+  async function addResponses(count: number): Promise<void> {
+    const r = await fetch(`${fake.url}/__control/surveys/${EX}/responses`, {
+      method: 'POST',
+      body: JSON.stringify({ count }),
+    });
+    expect(r.status).toBe(200);
+  }
+
+  /** A fresh page state (as after a tab reload) opening the survey, loading into `ws`. */
+  async function page(ws: Workspace, now?: () => number) {
+    const s = new QualtricsSurveys(connections(), ws, undefined, {
+      sleep: fastSleep,
+      firstPollMs: 5,
+      maxPollMs: 5,
+      now,
+    });
+    await s.open('c1');
+    await s.openSurvey(EX);
+    return s;
+  }
+
+  it('remembers where a load ends; after a reload, "only new" opens exactly the responses added since', async () => {
+    const ws = new Workspace(inProcessEngine());
+    const issued = Date.parse('2026-12-01T08:30:00Z');
+    const s = await page(ws, () => issued);
+    expect(s.bookmark).toBeNull();
+    s.setOptions({ allowContinuation: true });
+    expect(await s.loadResponses()).toBe(true);
+    expect(ws.current?.info.rowCount).toBe(240);
+    const first = s.bookmark!;
+    expect(first.issuedAt).toBe('2026-12-01T08:30:00.000Z');
+    expect(first.token).toMatch(/\S/);
+    expect(JSON.parse(sessionStorage.getItem(KEY)!)).toEqual(first);
+
+    await addResponses(7);
+    // A tab reload: a new state reads the bookmark back from session storage.
+    const again = await page(ws);
+    expect(again.bookmark).toEqual(first);
+    expect(again.onlyNew).toBe(false);
+    again.setOnlyNew(true);
+    expect(again.sending).toMatchObject({
+      continuationToken: first.token,
+      allowContinuation: true,
+    });
+    expect(await again.loadResponses()).toBe(true);
+    expect(again.error).toBeNull();
+    expect(ws.current?.info.rowCount).toBe(7);
+    // A fresh token came back for the following load, replacing the used one.
+    const second = again.bookmark!;
+    expect(second.token).not.toBe(first.token);
+    expect(JSON.parse(sessionStorage.getItem(KEY)!)).toEqual(second);
+
+    await addResponses(3);
+    expect(await again.loadResponses()).toBe(true);
+    expect(ws.current?.info.rowCount).toBe(3);
+    // Nothing new since: an empty table (the headers), not an error.
+    expect(await again.loadResponses()).toBe(true);
+    expect(ws.error).toBeNull();
+    expect(ws.current?.info.rowCount).toBe(0);
+    // The token travels in request bodies only, never in a URL.
+    const tokens = [first.token, second.token, again.bookmark!.token];
+    const urls = JSON.stringify(fake.state.log.map((l) => l.path));
+    for (const t of tokens) expect(urls).not.toContain(t);
+    // Only the last load's options are remembered, without the token.
+    expect(again.options.continuationToken).toBeUndefined();
+  });
+
+  it('a plain load keeps the bookmark; a bookmark is per connection and survey, and can be forgotten', async () => {
+    const ws = new Workspace(inProcessEngine());
+    const s = await page(ws);
+    s.setOptions({ allowContinuation: true });
+    expect(await s.loadResponses()).toBe(true);
+    const b = s.bookmark!;
+    s.setOptions({ allowContinuation: undefined });
+    expect(await s.loadResponses()).toBe(true);
+    expect(s.bookmark).toEqual(b);
+    await s.openSurvey('SV_1bQe7Hn3Ks0JvYt');
+    expect(s.bookmark).toBeNull();
+    await s.openSurvey(EX);
+    expect(s.bookmark).toEqual(b);
+    s.forgetBookmark();
+    expect(s.bookmark).toBeNull();
+    expect(sessionStorage.getItem(KEY)).toBeNull();
+    expect((await page(ws)).bookmark).toBeNull();
+  });
+
+  it('choosing a saved filter turns continuation off (Qualtrics refuses the combination)', async () => {
+    const ws = new Workspace(inProcessEngine());
+    const s = await page(ws);
+    s.setOptions({ allowContinuation: true, sortByLastModifiedDate: true });
+    expect(await s.loadResponses()).toBe(true);
+    s.setOnlyNew(true);
+    const filter = s.detail!.filters[0];
+    s.setOptions({ filterId: filter.filterId });
+    expect(s.onlyNew).toBe(false);
+    expect(s.options.allowContinuation).toBeUndefined();
+    expect(s.options.sortByLastModifiedDate).toBeUndefined();
+    expect(s.sending.continuationToken).toBeUndefined();
+    expect(s.problems).toEqual([]);
+  });
+
+  it('a token Qualtrics refuses: the message says so, the token is dropped, a full load is offered', async () => {
+    sessionStorage.setItem(
+      KEY,
+      JSON.stringify({ token: 'staletoken123', issuedAt: '2026-11-20T10:00:00.000Z' }),
+    );
+    const ws = new Workspace(inProcessEngine());
+    const s = await page(ws);
+    expect(s.bookmark?.token).toBe('staletoken123');
+    s.setOnlyNew(true);
+    expect(await s.loadResponses()).toBe(false);
+    expect(s.error?.name).toBe('QualtricsApiError');
+    expect(s.error?.message).toMatch(/refused to export only the responses new since the load of/);
+    expect(s.error?.message).toMatch(/expired \(they last a week\) or is no longer valid/);
+    expect(s.error?.message).toMatch(/Invalid or expired continuationToken/);
+    expect(s.error?.message).not.toContain('staletoken123');
+    expect(s.bookmark).toBeNull();
+    expect(s.onlyNew).toBe(false);
+    expect(sessionStorage.getItem(KEY)).toBeNull();
+    expect(s.offerFullLoad).toBe(true);
+    expect(ws.tables).toHaveLength(0);
+    // Loading everything again brings every response and a new bookmark.
+    expect(await s.loadEverything()).toBe(true);
+    expect(s.error).toBeNull();
+    expect(s.offerFullLoad).toBe(false);
+    expect(ws.current?.info.rowCount).toBe(240);
+    expect(s.bookmark?.token).toMatch(/\S/);
+    expect(s.bookmark?.token).not.toBe('staletoken123');
+  });
+
+  it('an export that fails for another reason keeps the bookmark', async () => {
+    const ws = new Workspace(inProcessEngine());
+    const s = await page(ws);
+    s.setOptions({ allowContinuation: true });
+    expect(await s.loadResponses()).toBe(true);
+    const b = s.bookmark;
+    fake.setSwitches({ exportOutcome: 'failed' });
+    s.setOnlyNew(true);
+    expect(await s.loadResponses()).toBe(false);
+    expect(s.error?.name).toBe('ExportFailedError');
+    expect(s.bookmark).toEqual(b);
+    expect(s.offerFullLoad).toBe(false);
   });
 });
