@@ -38,7 +38,7 @@ async function browseSurveys(page: Page): Promise<void> {
   const form = page.getByRole('form', { name: 'Add a connection' });
   await form.getByLabel('Name').fill('Fake brand');
   await form.getByLabel('Qualtrics host').fill(fake.url);
-  await form.getByLabel('API token').fill(ADA);
+  await form.getByLabel('API token', { exact: true }).fill(ADA);
   await form.getByLabel(/For this tab only/).check();
   await form.getByRole('button', { name: 'Add connection' }).click();
   await expect(page.getByTestId('connection-status')).toHaveText('Active');
