@@ -75,10 +75,12 @@ describe('ConnectionsView: OAuth', () => {
     expect(within(form).getByTestId('redirect-uri')).toHaveTextContent(APP);
     expect(within(form).getByRole('button', { name: 'Copy' })).toBeInTheDocument();
     // Exchange modes: public (no secret field), secret (a password field), org URL (URL + body).
-    expect(within(form).getByLabelText(/Public client/)).toBeChecked();
+    // "With client secret" is the default: the only pattern seen working with Qualtrics.
+    expect(within(form).getByLabelText('With client secret')).toBeChecked();
+    expect(within(form).getByLabelText('Client secret')).toHaveAttribute('type', 'password');
+    await user.click(within(form).getByLabelText(/Public client/));
     expect(within(form).queryByLabelText('Client secret')).toBeNull();
     await user.click(within(form).getByLabelText('With client secret'));
-    expect(within(form).getByLabelText('Client secret')).toHaveAttribute('type', 'password');
     await user.click(within(form).getByLabelText(/organisation's token URL/));
     expect(within(form).getByLabelText('Organisation token URL')).toBeInTheDocument();
     expect(within(form).getByLabelText('JSON')).toBeInTheDocument();
