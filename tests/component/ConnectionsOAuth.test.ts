@@ -147,9 +147,12 @@ describe('ConnectionsView: OAuth', () => {
     await user.click(within(form).getByRole('button', { name: 'Add connection' }));
     const item = await screen.findByTestId('connection');
     const offer = await within(item).findByTestId('host-offer');
-    await user.click(
-      within(offer).getByRole('button', { name: 'Switch host to sjc1.qualtrics.com' }),
-    );
+    const switchButton = within(offer).getByRole('button', {
+      name: 'Switch host to sjc1.qualtrics.com',
+    });
+    // The offer shows as soon as the notice arrives; the button is enabled once the check ends.
+    await waitFor(() => expect(switchButton).toBeEnabled());
+    await user.click(switchButton);
     await waitFor(() => expect(within(item).queryByTestId('host-offer')).toBeNull());
     expect(item).toHaveTextContent('sjc1.qualtrics.com');
     expect(fetchFn.mock.calls.at(-1)?.[0]).toBe('https://sjc1.qualtrics.com/API/v3/whoami');
