@@ -28,6 +28,7 @@ import {
 } from '../lib/qualtrics';
 import {
   checkResponsesZip,
+  countExportResponses,
   defaultLoadOptions,
   readableProblems,
   responsesFileName,
@@ -383,6 +384,11 @@ export class QualtricsSurveys {
           token: result.continuationToken,
           issuedAt: startedAt,
         });
+      }
+      if (usedBookmark && (await countExportResponses(bytes)) === 0) {
+        // Nothing recorded since the bookmark: say so rather than open an empty table.
+        this.outcome = `No new responses since the load of ${localDateTime(usedBookmark.issuedAt)}.`;
+        return false;
       }
       const file = new File([bytes], responsesFileName(d.name, d.id), { type: 'application/zip' });
       this.run = null;

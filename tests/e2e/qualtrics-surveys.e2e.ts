@@ -286,6 +286,18 @@ test('surveys: "remember where this load ends", new responses recorded, "only ne
   const starts = exportLog().filter((l) => l.method === 'POST' && l.status === 200);
   expect(starts).toHaveLength(2);
 
+  // Nothing recorded since: the page says so and opens no empty table.
+  await page.getByRole('button', { name: 'XO Bridge' }).click();
+  await page.getByTestId('workflow-connections').click();
+  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
+  await openEngagement(page);
+  form = page.getByTestId('load-responses');
+  await form.getByRole('radio', { name: onlyNew }).check();
+  await form.getByRole('button', { name: 'Load responses' }).click();
+  await expect(page.getByTestId('export-outcome')).toContainText('No new responses since');
+  expect(exportLog().filter((l) => l.method === 'POST' && l.status === 200)).toHaveLength(3);
+  await expect(page.getByRole('heading', { name: /Surveys — Fake brand/ })).toBeVisible();
+
   expect(watch.problems).toEqual([]);
   expect([...origins].sort()).toEqual([new URL(baseURL!).origin, fake.url].sort());
 });

@@ -578,12 +578,16 @@ describe('QualtricsSurveys: only new responses since the last load (continuation
     await addResponses(3);
     expect(await again.loadResponses()).toBe(true);
     expect(ws.current?.info.rowCount).toBe(3);
-    // Nothing new since: an empty table (the headers), not an error.
-    expect(await again.loadResponses()).toBe(true);
-    expect(ws.error).toBeNull();
-    expect(ws.current?.info.rowCount).toBe(0);
+    // Nothing new since: said in words, no empty table opened, and the bookmark moves on.
+    const before = again.bookmark!;
+    const opened = ws.tables.length;
+    expect(await again.loadResponses()).toBe(false);
+    expect(again.error).toBeNull();
+    expect(again.outcome).toMatch(/^No new responses since the load of /);
+    expect(ws.tables.length).toBe(opened);
+    expect(again.bookmark!.token).not.toBe(before.token);
     // The token travels in request bodies only, never in a URL.
-    const tokens = [first.token, second.token, again.bookmark!.token];
+    const tokens = [first.token, second.token, before.token, again.bookmark!.token];
     const urls = JSON.stringify(fake.state.log.map((l) => l.path));
     for (const t of tokens) expect(urls).not.toContain(t);
     // Only the last load's options are remembered, without the token.

@@ -5,7 +5,7 @@
 // the central directory only (cheap) so a cut-off download is reported on the survey page rather
 // than as a load error later.
 import { UnexpectedResponseError } from '../errors';
-import { listZip } from '../read/zip';
+import { listZip, readZipEntry } from '../read/zip';
 import { bytesSource } from '../read/types';
 import { toCsv } from '../write/csv';
 import type { Codebook, CodebookChoice, CodebookQuestion } from './codebook';
@@ -216,4 +216,38 @@ export async function checkResponsesZip(bytes: Uint8Array): Promise<string> {
     );
   }
   return tables[0];
+}
+
+/** Exports larger than this are not counted on the page (they are not empty). */
+const COUNT_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * How many responses a small export zip holds, or null when it is too large to count on the page
+ * or has no ImportId header row (then it is opened as usual). Lets "only new responses" say
+ * "nothing new" instead of opening an empty table. Records are counted with quotes respected
+ * (question texts may hold line breaks); the responses are the records after the ImportId row.
+ */
+export async function countExportResponses(bytes: Uint8Array): Promise<number | null> {
+  const source = bytesSource(bytes);
+  const entries = (await listZip(source)).filter((e) => /\.(csv|tsv)$/i.test(e.name));
+  if (entries.length !== 1 || entries[0].uncompressedSize > COUNT_LIMIT_BYTES) return null;
+  const text = new TextDecoder().decode(await readZipEntry(source, entries[0]));
+  let afterImportIds: number | null = null;
+  let quoted = false;
+  let start = 0;
+  const record = (end: number) => {
+    const line = text.slice(start, end).replace(/^\uFEFF/, '');
+    if (/^"?\{"{1,2}ImportId"{1,2}:/.test(line)) afterImportIds = 0;
+    else if (afterImportIds !== null && line.trim() !== '') afterImportIds++;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) {
+      record(i);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) record(text.length);
+  return afterImportIds;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Codebook, SurveySummary } from '../../../src/lib/qualtrics';
 import {
   checkResponsesZip,
+  countExportResponses,
   codebookCsv,
   dayToExportDate,
   exportDateToDay,
@@ -149,5 +150,32 @@ describe('checkResponsesZip', () => {
     await expect(checkResponsesZip(zip({ 'a.json': '{}' }))).rejects.toMatchObject({
       name: 'UnexpectedResponseError',
     });
+  });
+});
+
+describe('countExportResponses', () => {
+  const zip = (files: Record<string, string>) =>
+    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+  const HEAD =
+    '\uFEFFStartDate,Q1,Q2\r\n' +
+    'Start Date,"How do you feel?\nSay more",Q2 text\r\n' +
+    '"{""ImportId"":""startDate"",""timeZone"":""UTC""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_TEXT""}"\r\n';
+
+  it('counts the responses after the ImportId row, with line breaks inside quotes', async () => {
+    expect(await countExportResponses(zip({ 'a.csv': HEAD }))).toBe(0);
+    expect(await countExportResponses(zip({ 'a.csv': HEAD + '2026-01-01,5,"a\nb"\r\n' }))).toBe(1);
+    expect(
+      await countExportResponses(zip({ 'a.csv': HEAD + '2026-01-01,5,x\r\n2026-01-02,4,y' })),
+    ).toBe(2);
+    const tsv =
+      'StartDate\tQ1\nStart Date\tQ1 text\n{"ImportId":"startDate"}\t{"ImportId":"QID1"}\n';
+    expect(await countExportResponses(zip({ 'a.tsv': tsv }))).toBe(0);
+    expect(await countExportResponses(zip({ 'a.tsv': tsv + '2026-01-01\t3\n' }))).toBe(1);
+  });
+
+  it('says nothing (null) without an ImportId row or for a large file', async () => {
+    expect(await countExportResponses(zip({ 'a.csv': 'V1,V2\nResponseID,Q1\n' }))).toBeNull();
+    const big = HEAD + '2026-01-01,5,x\r\n'.repeat(20_000);
+    expect(await countExportResponses(zip({ 'a.csv': big }))).toBeNull();
   });
 });
