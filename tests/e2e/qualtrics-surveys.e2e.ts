@@ -220,15 +220,24 @@ test('surveys: Cancel stops the export, and nothing more is asked of Qualtrics',
     'Qualtrics is preparing the file',
   );
   await expect.poll(() => exportLog().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByTestId('export-progress').getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('export-outcome')).toContainText('Cancelled');
+  // The user leaves for the home screen: the export goes on, with its progress and Cancel in view.
+  await page.getByRole('button', { name: 'XO Bridge' }).click();
+  await expect(page.getByTestId('workflow-connections')).toBeVisible();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toContainText('Qualtrics is preparing the file');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('export-progress')).toHaveCount(0);
   const after = exportLog().length;
   // Longer than the next poll would have waited (1 s growing ×1.5).
   await page.waitForTimeout(4_000);
   expect(exportLog().length).toBe(after);
   expect(exportLog().some((l) => l.path.endsWith('/file'))).toBe(false);
-  // Nothing opened; the survey page is still there and can load again.
+  // Nothing opened; back on the Surveys screen the outcome is said and Load works again.
+  await expect(page.getByTestId('table-view')).toHaveCount(0);
+  await page.getByTestId('workflow-connections').click();
+  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
+  await expect(page.getByTestId('export-outcome')).toContainText('Cancelled');
+  await openEngagement(page);
   await expect(page.getByTestId('survey-page')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load responses' })).toBeEnabled();
 
