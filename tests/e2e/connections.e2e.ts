@@ -4,7 +4,7 @@
 // configured host.
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeQualtrics } from '../fake-qualtrics/server.mjs';
-import { watchPage } from './helpers';
+import { watchPage, recordOrigins } from './helpers';
 
 const ADA = 'fakeqtoken-ada-0123456789abcdefABCDEF';
 const SAM = 'fakeqtoken-sam-0123456789abcdefABCDEF';
@@ -14,16 +14,6 @@ test.beforeAll(async () => {
   fake = await startFakeQualtrics({ port: 0, env: {} });
 });
 test.afterAll(() => fake.close());
-
-/** Every origin the page sent a request to. */
-function recordOrigins(page: Page): Set<string> {
-  const origins = new Set<string>();
-  page.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
-  });
-  return origins;
-}
 
 async function addConnection(
   page: Page,

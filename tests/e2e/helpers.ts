@@ -111,6 +111,19 @@ export async function watchPage(page: Page): Promise<{ problems: string[] }> {
   return { problems };
 }
 
+/**
+ * Every origin the page sends a request to (navigations included), for the "no request leaves for
+ * any origin but the app's and the configured host" checks.
+ */
+export function recordOrigins(page: Page): Set<string> {
+  const origins = new Set<string>();
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
+  });
+  return origins;
+}
+
 /** The loaded table's grid. */
 export function grid(page: Page) {
   return page.getByTestId('table-view').getByTestId('preview-grid');

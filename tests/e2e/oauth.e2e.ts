@@ -5,7 +5,7 @@
 // once, no secret shows on the page, and no request goes anywhere but the app and the fake.
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeQualtrics } from '../fake-qualtrics/server.mjs';
-import { watchPage } from './helpers';
+import { watchPage, recordOrigins } from './helpers';
 
 const AUTH_ID = 'b7a1c4e9d2f3405a8e6b1c0d9f8e7a6b';
 const AUTH_SECRET = 'fake-auth-code-secret-Zq8Lm3Vx';
@@ -20,16 +20,6 @@ test.afterAll(() => fake.close());
 test.beforeEach(() => fake.reset());
 
 // Label texts are matched as strings: Playwright normalizes their whitespace only then.
-
-/** Every origin the page sent a request to (including navigations). */
-function recordOrigins(page: Page): Set<string> {
-  const origins = new Set<string>();
-  page.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
-  });
-  return origins;
-}
 
 /** Every address the main frame showed, to prove the code and state did not stay. */
 function recordAddresses(page: Page): string[] {

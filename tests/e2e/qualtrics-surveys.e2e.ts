@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeQualtrics } from '../fake-qualtrics/server.mjs';
 import { SURVEYS } from '../fake-qualtrics/data.mjs';
-import { expectRowCount, watchPage } from './helpers';
+import { expectRowCount, watchPage, recordOrigins } from './helpers';
 
 const ADA = 'fakeqtoken-ada-0123456789abcdefABCDEF';
 const EX = SURVEYS[0];
@@ -20,16 +20,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => fake.close());
 test.beforeEach(() => fake.reset());
-
-/** Every origin the page sent a request to. */
-function recordOrigins(page: Page): Set<string> {
-  const origins = new Set<string>();
-  page.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
-  });
-  return origins;
-}
 
 /** Adds an API-token connection on the Connections page and opens its surveys. */
 async function browseSurveys(page: Page): Promise<void> {
@@ -52,6 +42,14 @@ async function browseSurveys(page: Page): Promise<void> {
 async function openEngagement(page: Page): Promise<void> {
   await page.getByRole('button', { name: EX.name }).click();
   await expect(page.getByTestId('survey-name')).toHaveText(EX.name);
+}
+
+/** From anywhere in the app, home → Connections → Browse surveys → the Engagement survey. */
+async function backToEngagement(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'XO Bridge' }).click();
+  await page.getByTestId('workflow-connections').click();
+  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
+  await openEngagement(page);
 }
 
 const rowNames = (page: Page) => page.getByTestId('survey-row').locator('th').allTextContents();
@@ -191,10 +189,7 @@ test('surveys: a 429 burst and 500s during an export are waited out, shown, and 
   expect(exportLog().filter((l) => l.path.endsWith('/file') && l.method === 'GET')).toHaveLength(1);
 
   // The options are remembered for this survey.
-  await page.getByRole('button', { name: 'XO Bridge' }).click();
-  await page.getByTestId('workflow-connections').click();
-  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
-  await openEngagement(page);
+  await backToEngagement(page);
   await expect(page.getByTestId('load-responses').getByLabel('At most (responses)')).toHaveValue(
     '50',
   );
@@ -270,10 +265,7 @@ test('surveys: "remember where this load ends", new responses recorded, "only ne
   expect(added.status).toBe(200);
 
   // Back on the survey page, "only new" is offered with the date of the last load.
-  await page.getByRole('button', { name: 'XO Bridge' }).click();
-  await page.getByTestId('workflow-connections').click();
-  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
-  await openEngagement(page);
+  await backToEngagement(page);
   form = page.getByTestId('load-responses');
   await form.getByRole('radio', { name: onlyNew }).check();
   await expect(form.getByTestId('bookmark-note')).toContainText('it lasts a week');
@@ -296,10 +288,7 @@ test('surveys: "remember where this load ends", new responses recorded, "only ne
   expect(starts).toHaveLength(2);
 
   // Nothing recorded since: the page says so and opens no empty table.
-  await page.getByRole('button', { name: 'XO Bridge' }).click();
-  await page.getByTestId('workflow-connections').click();
-  await page.getByRole('button', { name: 'Browse surveys of Fake brand' }).click();
-  await openEngagement(page);
+  await backToEngagement(page);
   form = page.getByTestId('load-responses');
   await form.getByRole('radio', { name: onlyNew }).check();
   await form.getByRole('button', { name: 'Load responses' }).click();
