@@ -14,6 +14,7 @@ import { openXoDb } from '../../src/storage/db';
 import { ConnectionRepo, TabSecrets, type ConnectionInput } from '../../src/storage/connections';
 import type { FetchLike } from '../../src/lib/qualtrics';
 import { IDBFactory } from '../helpers/fake-idb';
+import { startFake, type FakeQualtrics } from '../helpers/fake-qualtrics';
 
 const AUTH_ID = 'b7a1c4e9d2f3405a8e6b1c0d9f8e7a6b';
 const AUTH_SECRET = 'fake-auth-code-secret-Zq8Lm3Vx';
@@ -21,20 +22,10 @@ const CC_ID = 'c2d4e6f8a0b1c3d5e7f9a1b3c5d7e9f0';
 const CC_SECRET = 'fake-client-credentials-secret-Hw5Tn1';
 const APP = 'http://127.0.0.1:4391/sub/path/';
 
-interface Fake {
-  url: string;
-  reset(): void;
-  close(): Promise<unknown>;
-  setSwitches(patch: Record<string, unknown>): unknown;
-}
-let fake: Fake;
+let fake: FakeQualtrics;
 
 beforeAll(async () => {
-  const server = '../fake-qualtrics/server.mjs';
-  const mod = (await import(/* @vite-ignore */ server)) as {
-    startFakeQualtrics(o: { port: number; env: object }): Promise<Fake>;
-  };
-  fake = await mod.startFakeQualtrics({ port: 0, env: {} });
+  fake = await startFake();
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());

@@ -6,23 +6,13 @@ import { openXoDb } from '../../src/storage/db';
 import { ConnectionRepo, TabSecrets, type ConnectionInput } from '../../src/storage/connections';
 import type { FetchLike } from '../../src/lib/qualtrics';
 import { IDBFactory } from '../helpers/fake-idb';
+import { startFake, type FakeQualtrics } from '../helpers/fake-qualtrics';
 
 const ADA = 'fakeqtoken-ada-0123456789abcdefABCDEF';
-/** What these tests use of the fake server (a plain-JS Node module, outside this tsconfig). */
-interface Fake {
-  url: string;
-  reset(): void;
-  close(): Promise<unknown>;
-}
-let fake: Fake;
+let fake: FakeQualtrics;
 
 beforeAll(async () => {
-  // Imported by a computed path: the page tsconfig (jsdom tests) does not type-check Node JS.
-  const server = '../fake-qualtrics/server.mjs';
-  const mod = (await import(/* @vite-ignore */ server)) as {
-    startFakeQualtrics(o: { port: number; env: object }): Promise<Fake>;
-  };
-  fake = await mod.startFakeQualtrics({ port: 0, env: {} });
+  fake = await startFake();
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());

@@ -24,34 +24,16 @@ import { Workspace } from '../../src/state/workspace.svelte';
 import { openXoDb } from '../../src/storage/db';
 import { ConnectionRepo, TabSecrets } from '../../src/storage/connections';
 import { IDBFactory } from '../helpers/fake-idb';
+import { startFake, type FakeQualtrics } from '../helpers/fake-qualtrics';
 import { inProcessEngine } from '../helpers/in-process-engine';
 
 const ADA = 'fakeqtoken-ada-0123456789abcdefABCDEF';
 const EX = 'SV_9Yw3xPqL2bTnK5r';
 const EX_NAME = 'Employee Engagement Pulse 2026';
-
-interface LogEntry {
-  method: string;
-  path: string;
-  status: number;
-}
-/** What these tests use of the fake server (a plain-JS Node module, outside this tsconfig). */
-interface Fake {
-  url: string;
-  reset(): void;
-  close(): Promise<unknown>;
-  setSwitches(patch: Record<string, unknown>): void;
-  state: { log: LogEntry[] };
-}
-let fake: Fake;
+let fake: FakeQualtrics;
 
 beforeAll(async () => {
-  // Imported by a computed path: the page tsconfig (jsdom tests) does not type-check Node JS.
-  const server = '../fake-qualtrics/server.mjs';
-  const mod = (await import(/* @vite-ignore */ server)) as {
-    startFakeQualtrics(o: { port: number; env: object }): Promise<Fake>;
-  };
-  fake = await mod.startFakeQualtrics({ port: 0, env: {} });
+  fake = await startFake();
 });
 afterAll(() => fake.close());
 beforeEach(() => {
