@@ -55,6 +55,15 @@ export class UnexpectedResponseError extends Error {
 /** Qualtrics answered with an HTTP error (400, 403, 404, 429, 5xx…); the message says what to do. */
 export class QualtricsApiError extends Error {
   override name = 'QualtricsApiError';
+  /** The HTTP status Qualtrics answered, and its `meta.error.errorCode` when it gave one. */
+  readonly status?: number;
+  readonly errorCode?: string;
+
+  constructor(message: string, details: { status?: number; errorCode?: string } = {}) {
+    super(message);
+    if (details.status !== undefined) this.status = details.status;
+    if (details.errorCode !== undefined) this.errorCode = details.errorCode;
+  }
 }
 
 /** The OAuth redirect or token exchange was refused (bad state, denied consent, invalid code). */

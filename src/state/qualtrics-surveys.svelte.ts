@@ -398,7 +398,7 @@ export class QualtricsSurveys {
       return true;
     } catch (e) {
       const err = standardizeError(e);
-      if (usedBookmark && isRefusedRequest(err)) {
+      if (usedBookmark && isRefusedRequest(e)) {
         // Expired (a week), invalid, or from another survey: it will not work again.
         this.#keepBookmark(connectionId, d.id, null);
         this.onlyNew = false;

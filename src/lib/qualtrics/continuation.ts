@@ -4,6 +4,7 @@
 // it was issued (Qualtrics says tokens last a week, so the page can say how old it is), in the
 // tab's session storage so a reload keeps it. Pure helpers here; the Surveys state does the I/O.
 // The token is never put in a URL, a log or an error message.
+import { QualtricsApiError } from '../errors';
 
 /** Where this load's continuation token came from, and when. */
 export interface ContinuationBookmark {
@@ -60,10 +61,9 @@ export function bookmarkLikelyExpired(b: ContinuationBookmark, now: number): boo
  * Whether an export error is Qualtrics refusing the request itself (400), which, when a token was
  * sent with options already checked here, means the token: expired, invalid or from elsewhere.
  */
-export function isRefusedRequest(err: { name: string; message: string } | null): boolean {
-  return (
-    err !== null && err.name === 'QualtricsApiError' && /\(400 Bad Request\)/.test(err.message)
-  );
+export function isRefusedRequest(err: unknown): boolean {
+  // ATP_2 is a 400 too, but it means the credentials were lost on the way, not the token.
+  return err instanceof QualtricsApiError && err.status === 400 && err.errorCode !== 'ATP_2';
 }
 
 /** A moment (ms since the epoch) as stored: ISO-8601 UTC. */

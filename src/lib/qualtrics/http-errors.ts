@@ -58,6 +58,8 @@ export function httpError(
 ): Error {
   const said = quoted(env);
   const rid = requestIdOf(env);
+  const errorCode = env?.error?.errorCode;
+  const details = { status, ...(typeof errorCode === 'string' ? { errorCode } : {}) };
   const html =
     env === null && bodyText.trim() !== ''
       ? ` The answer was ${describeBody(bodyText, contentType)}.`
@@ -76,6 +78,7 @@ export function httpError(
       `Qualtrics received no credentials when trying to ${ctx.what} (400).${said} ` +
         'Something between the browser and Qualtrics dropped the authorization header: check that the ' +
         "connection's API base URL (proxy or gateway) forwards X-API-TOKEN and Authorization.",
+      details,
     );
   }
   if (status === 403) {
@@ -86,6 +89,7 @@ export function httpError(
       : ' Ask your brand administrator for the permission.';
     return new QualtricsApiError(
       `This connection is not allowed to ${ctx.what} (403 Forbidden).${said}${scope}${rid}`,
+      details,
     );
   }
   if (status === 404) {
@@ -94,6 +98,7 @@ export function httpError(
     const idText = ref ? ` ${describeIdProblem(ref)}` : '';
     return new QualtricsApiError(
       `Qualtrics found nothing to ${ctx.what} (404 Not Found).${idText}${said}${rid}`,
+      details,
     );
   }
   if (status === 429) {
@@ -103,21 +108,25 @@ export function httpError(
           ? `It asked to wait ${Math.ceil(ctx.retryAfterMs / 60_000)} minutes; try again then. `
           : 'Wait a minute and try again; ') +
         'other tools using the same brand count against the same limit.',
+      details,
     );
   }
   if (status >= 500) {
     return new QualtricsApiError(
       `Qualtrics had a problem on its side while trying to ${ctx.what} (${status}).${said}${html} ` +
         `Try again in a moment; if it keeps failing, give Qualtrics support the request id${rid || ' (none was given)'}.`,
+      details,
     );
   }
   if (status === 400) {
     return new QualtricsApiError(
       `Qualtrics refused the request to ${ctx.what} (400 Bad Request).${said}${html}${noticeAdvice(env)}${rid}`,
+      details,
     );
   }
   return new QualtricsApiError(
     `Qualtrics answered ${status} when trying to ${ctx.what}.${said}${html}${noticeAdvice(env)}${rid}`,
+    details,
   );
 }
 

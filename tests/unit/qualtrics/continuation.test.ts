@@ -1,6 +1,7 @@
 // The continuation bookmark helpers: the storage key, reading back what was stored (and ignoring
 // an edited or foreign entry), the documented week, and telling a refused request from other errors.
 import { describe, expect, it } from 'vitest';
+import { ExportFailedError, QualtricsApiError } from '../../../src/lib/errors';
 import {
   CONTINUATION_LIFETIME_MS,
   bookmarkExpiresAt,
@@ -48,14 +49,22 @@ describe('continuation bookmarks', () => {
   it('a refused request is a QualtricsApiError with 400 Bad Request, nothing else', () => {
     const msg =
       'Qualtrics refused the request to start a response export of survey SV_1 (400 Bad Request).';
-    expect(isRefusedRequest({ name: 'QualtricsApiError', message: msg })).toBe(true);
+    expect(isRefusedRequest(new QualtricsApiError(msg, { status: 400 }))).toBe(true);
     expect(isRefusedRequest(null)).toBe(false);
-    expect(isRefusedRequest({ name: 'ExportFailedError', message: msg })).toBe(false);
+    expect(isRefusedRequest(new ExportFailedError(msg))).toBe(false);
     expect(
-      isRefusedRequest({
-        name: 'QualtricsApiError',
-        message: 'This connection is not allowed (403 Forbidden).',
-      }),
+      isRefusedRequest(
+        new QualtricsApiError('This connection is not allowed (403 Forbidden).', { status: 403 }),
+      ),
+    ).toBe(false);
+    // Credentials lost on the way (ATP_2) is a 400 that says nothing about the token.
+    expect(
+      isRefusedRequest(
+        new QualtricsApiError('Qualtrics received no credentials (400).', {
+          status: 400,
+          errorCode: 'ATP_2',
+        }),
+      ),
     ).toBe(false);
   });
 });
